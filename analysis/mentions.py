@@ -1,0 +1,361 @@
+"""Mentions of sides and actor groups in a parsed paragraph: who is agent, who is patient, how labelled.
+
+``mentions(doc, sides, author_side, quotes)`` yields :class:`Mention` named tuples. Roles:
+
+* ``agent`` – subject of an active verb, by-agent of a passive, or owner of a harm noun
+  ("police violence", "attacks by rioters"); a relative clause's subject is its antecedent
+  and verbs joined by "and" or "by …-ing" share their subject;
+* ``patient`` – object, passive subject, or object of "fire on / shoot at";
+* ``other`` – anything else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+
+from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+OBJECT_DEPS = {"dobj", "obj", "dative", "oprd"}
+GROUP_NOUNS = {"group", "number", "some", "many", "dozen", "dozens", "hundred", "hundreds", "thousand",
+               "thousands", "band", "gang", "crowd", "majority", "minority", "part", "handful", "member",
+               "rest", "most", "few", "several", "all", "each", "one", "two", "three", "million", "millions",
+               "score", "scores", "contingent", "unit", "team", "squad"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+
+
+@dataclass(frozen=True)
+class Agency:
+    """Word lists from ``data/agency.yaml``."""
+
+    harm_verbs: frozenset
+    harm_particles: frozenset
+    coercion_verbs: frozenset
+    prosocial_verbs: frozenset
+    cause_verbs: frozenset
+    harm_nouns: frozenset
+    labels: dict
+    version: str
+
+    def verb_class(self, verb) -> str:
+        lemma = verb.lemma_.lower()
+        particles = {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")}
+        if any(f"{lemma} {p}" in self.harm_particles for p in particles):
+            return "harm"
+        if lemma in self.harm_verbs:
+            return "harm"
+        if lemma in self.cause_verbs and any(
+            c.lemma_.lower() in self.harm_nouns for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}
+        ):
+            return "harm"
+        if lemma in self.prosocial_verbs:
+            return "prosocial"
+        if lemma in self.coercion_verbs:
+            return "coercion"
+        return ""
+
+
+@lru_cache(maxsize=1)
+def load_agency() -> Agency:
+    data = yaml.safe_load(resources.files("analysis").joinpath("data/agency.yaml").read_text("utf-8"))
+    return Agency(
+        harm_verbs=frozenset(data["harm_verbs"]),
+        harm_particles=frozenset(data["harm_particles"]),
+        coercion_verbs=frozenset(data["coercion_verbs"]),
+        prosocial_verbs=frozenset(data["prosocial_verbs"]),
+        cause_verbs=frozenset(data["cause_verbs"]),
+        harm_nouns=frozenset(data["harm_nouns"]),
+        labels={str(k).lower(): float(v) for k, v in data["labels"].items()},
+        version=str(data.get("version", "agency")),
+    )
+
+
+class Relation(NamedTuple):
+    role: str  # agent | patient | other
+    verb: str  # lemma of the governing verb or harm noun
+    verb_class: str  # harm | prosocial | coercion | ""
+    start: int  # char span of the verb in the paragraph
+    end: int
+
+
+class Mention(NamedTuple):
+    sentence: int
+    side: str
+    text: str
+    start: int
+    end: int
+    role: str
+    verb: str
+    verb_class: str
+    labels: tuple  # ((word, valence), ...)
+    relations: tuple  # every Relation of the mention
+    depth: int  # syntactic depth of the mention head (smaller = closer to the clause root)
+    via: str  # alias | author | quoted-speaker | institution | name
+
+    def row(self) -> dict:
+        return {"sentence": self.sentence, "side": self.side, "text": self.text, "start": self.start,
+                "end": self.end, "role": self.role, "verb": self.verb, "verb_class": self.verb_class,
+                "labels": "; ".join(f"{w} {v:+.1f}" for w, v in self.labels)}
+
+
+def _words(doc, i: int) -> list[str]:
+    return [t.lemma_.lower().replace("’", "'") for t in doc[max(0, i - 3): i + 1]]
+
+
+def _surface_words(doc, i: int) -> list[str]:
+    """Words as written, the last one lemmatised: "human rights groups" → human, rights, group."""
+    words = [t.lower_.replace("’", "'") for t in doc[max(0, i - 3): i]]
+    return words + [doc[i].lemma_.lower()]
+
+
+def _match(sides: Sides, doc, i: int) -> str | None:
+    return sides.match_words(_words(doc, i)) or sides.match_words(_surface_words(doc, i)) or (
+        sides.match_words(_surface_words(doc, i)[:-1] + [doc[i].lower_]))
+
+
+def _side_of_token(token, sides: Sides) -> tuple[str | None, str]:
+    doc = token.doc
+    side = _match(sides, doc, token.i)
+    if side:
+        return side, "alias"
+    if token.lemma_.lower() in INSTITUTIONAL_HEADS or token.pos_ == "PROPN":
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "amod", "appos", "nmod") or (
+                child.dep_ == "prep" and child.lower_ in ("of", "for", "from")
+            ):
+                targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+                for target in targets:
+                    inner = _match(sides, doc, target.i)
+                    if inner is None and token.pos_ == "PROPN" and target.lemma_.lower() in INSTITUTIONAL_HEADS:
+                        inner = _side_of_token(target, sides)[0]  # "Union leader Maria Santos"
+                    if inner:
+                        return inner, "institution" if token.pos_ != "PROPN" else "name"
+    return None, ""
+
+
+def _role_token(token):
+    """Climb from a side noun to the token that carries its grammatical role."""
+    current = token
+    for _ in range(6):
+        head = current.head
+        if current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in GROUP_NOUNS | {"part"}:
+            current = head.head
+            if current.lemma_.lower() == "part" and current.dep_ == "pobj" and current.head.head is not current:
+                current = current.head.head  # "corruption on the part of officials"
+                return current, True
+            continue
+        if current.dep_ in ("conj", "appos") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            current = head
+            continue
+        break
+    return current, False
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _shared_verbs(verb, depth: int = 0):
+    """Verbs that share ``verb``'s subject: conjuncts and subjectless "by …-ing"/advcl/xcomp clauses."""
+    yield verb
+    if depth > 3:
+        return
+    for child in verb.children:
+        if child.pos_ not in ("VERB", "AUX"):
+            if child.dep_ == "prep":
+                for grand in child.children:
+                    if grand.dep_ == "pcomp" and grand.pos_ == "VERB" and not _has_subject(grand):
+                        yield from _shared_verbs(grand, depth + 1)
+            continue
+        if child.dep_ in ("conj", "xcomp", "advcl", "pcomp") and not _has_subject(child):
+            yield from _shared_verbs(child, depth + 1)
+
+
+def _has_subject(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+
+
+def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Relation]:
+    """Every (role, verb) relation of the token that carries a mention's role."""
+    out: list[Relation] = []
+    head = role_token.head
+    dep = role_token.dep_
+
+    def add(role, verb, verb_class=None):
+        cls = agency.verb_class(verb) if verb_class is None else verb_class
+        out.append(Relation(role, verb.lemma_.lower(), cls, verb.idx, verb.idx + len(verb.text)))
+
+    if nominal:  # "<harm noun> on the part of X"
+        if role_token.lemma_.lower() in agency.harm_nouns:
+            add("agent", role_token, "harm")
+        return out
+    if dep in SUBJECT_DEPS and head.lemma_ == "be":
+        add("other", head, "")  # copula: "the workers were innocent" (labels carry it)
+    elif dep in SUBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
+        if _is_passive(head):
+            add("patient", head)
+        else:
+            for verb in _shared_verbs(head):
+                add("agent", verb)
+    elif dep == "nsubjpass":
+        add("patient", head)
+    elif dep in OBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
+        add("patient", head)
+    elif dep == "pobj":
+        prep = head
+        governor = prep.head
+        if prep.lower_ == "by" and (prep.dep_ == "agent" or _is_passive(governor)) and governor.pos_ == "VERB":
+            add("agent", governor)
+        elif prep.lower_ in ("by", "of", "from") and governor.lemma_.lower() in agency.harm_nouns:
+            add("agent", governor, "harm")  # "attacks by rioters", "violence of the police"
+        elif prep.lower_ in ("on", "at", "upon", "into", "against", "toward", "towards") and governor.pos_ == "VERB":
+            add("patient", governor)
+        elif prep.lower_ in ("against", "on") and governor.lemma_.lower() in agency.harm_nouns:
+            add("patient", governor, "harm")  # "violence against protesters"
+        elif governor.pos_ in ("VERB", "AUX", "NOUN"):
+            add("other", governor, "")
+    elif dep in ("compound", "poss", "amod") and head.lemma_.lower() in agency.harm_nouns:
+        add("agent", head, "harm")  # "police violence", "the strikers' attacks"
+    elif head is not role_token and head.pos_ in ("VERB", "AUX", "NOUN"):
+        add("other", head, "")
+    for child in [*role_token.children, *(token.children if token is not None and token is not role_token else ())]:
+        # the antecedent of a relative clause is its subject
+        if child.dep_ == "relcl" and any(
+            c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in child.children
+        ):
+            for verb in _shared_verbs(child):
+                add("agent", verb)
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "workers detained by police"
+            add("patient", child)
+    return out
+
+
+def _labels(token, role_token, agency: Agency) -> list[tuple[str, float]]:
+    """Evaluative words attached to a mention: its own head, adjectives, appositions, predicates."""
+    found: dict[str, float] = {}
+    lexicon = agency.labels
+
+    def take(tok):
+        word = tok.lemma_.lower()
+        if word in lexicon and word != "responsible":
+            found.setdefault(tok.text.lower(), lexicon[word])
+
+    for tok in {token, role_token}:
+        take(tok)
+        for child in tok.children:
+            if child.dep_ in ("amod", "appos", "acl", "compound", "advmod"):
+                take(child)
+    head = role_token.head
+    if role_token.dep_ in SUBJECT_DEPS and head.lemma_ == "be":
+        for child in head.children:
+            if child.dep_ in ("attr", "acomp"):
+                take(child)
+                for sub in child.children:
+                    if sub.dep_ == "amod":
+                        take(sub)
+                if child.lemma_.lower() == "responsible" and _harm_object(child, agency):
+                    found["responsible for " + _harm_object(child, agency)] = lexicon.get("responsible", -0.6)
+    for child in role_token.children:  # "the people responsible for the violence"
+        if child.dep_ == "amod" and child.lemma_.lower() == "responsible" and _harm_object(child, agency):
+            found["responsible for " + _harm_object(child, agency)] = lexicon.get("responsible", -0.6)
+    return sorted(found.items())
+
+
+def _harm_object(adjective, agency: Agency) -> str | None:
+    for prep in adjective.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for obj in prep.children:
+                if obj.lemma_.lower() in agency.harm_nouns:
+                    return obj.text.lower()
+    return None
+
+
+def _span_text(token, doc) -> tuple[str, int, int]:
+    """The mention's noun phrase without relative clauses or trailing prepositional phrases."""
+    left = token.left_edge.i
+    right = token.i
+    span = doc[left: right + 1]
+    return span.text, span.start_char, span.end_char
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()) -> list[Mention]:
+    """Mentions of every side and group in one parsed paragraph.
+
+    ``speaker_spans`` holds ``(start, end, side)`` for quoted text whose speaker is known, so a
+    "we" inside a quote resolves to the quoted speaker's side, not the author's.
+    """
+    agency = load_agency()
+    sent_index = {}
+    for number, sent in enumerate(doc.sents, start=1):
+        for tok in sent:
+            sent_index[tok.i] = number
+    found: list[Mention] = []
+    taken: set[int] = set()
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN", "PRON") and token.lower_ not in FIRST_PERSON_PLURAL:
+            continue
+        via = ""
+        if token.lower_ in FIRST_PERSON_PLURAL:
+            quoted = next((s for s in speaker_spans if s[0] <= token.idx < s[1]), None)
+            side = quoted[2] if quoted else author_side
+            via = "quoted-speaker" if quoted else "author"
+            if not side or quoted is None and _inside_quotes(doc, token):
+                continue
+            if token.dep_ == "poss" and _side_of_token(token.head, sides)[0]:
+                continue  # "our international partners" names the partners, not us
+        else:
+            side, via = _side_of_token(token, sides)
+            if not side:
+                continue
+            # A compound/possessive modifier of another mention of the same side is part of it;
+            # a compound modifier of an ordinary noun ("state money") is not an actor at all.
+            if token.dep_ in ("compound", "poss") and _side_of_token(token.head, sides)[0] == side:
+                continue
+            if token.dep_ == "compound" and token.head.pos_ == "NOUN" and \
+                    token.head.lemma_.lower() not in agency.harm_nouns | INSTITUTIONAL_HEADS:
+                continue
+        if token.i in taken:
+            continue
+        taken.add(token.i)
+        role_token, nominal = _role_token(token)
+        relations = _relations(role_token, agency, nominal, token)
+        primary = _primary(relations)
+        if token.lower_ in FIRST_PERSON_PLURAL and token.dep_ == "poss":
+            text, start, end = _span_text(token.head, doc)
+        else:
+            text, start, end = _span_text(token, doc)
+        found.append(Mention(
+            sentence=sent_index.get(token.i, 1), side=side, text=text, start=start, end=end,
+            role=primary.role if primary else "other", verb=primary.verb if primary else "",
+            verb_class=primary.verb_class if primary else "",
+            labels=tuple(_labels(token, role_token, agency)), relations=tuple(relations),
+            depth=_depth(token), via=via,
+        ))
+    return found
+
+
+def _primary(relations: list[Relation]) -> Relation | None:
+    if not relations:
+        return None
+    order = {"harm": 0, "prosocial": 1, "coercion": 2, "": 3}
+    return min(relations, key=lambda r: (order.get(r.verb_class, 3), r.role == "other"))
+
+
+def _inside_quotes(doc, token) -> bool:
+    """True when ``token`` sits between an opening and a closing quotation mark of its paragraph."""
+    text = doc.text[: token.idx]
+    straight = text.count('"') % 2 == 1
+    curly = text.count("“") > text.count("”")
+    return straight or curly

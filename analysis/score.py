@@ -1,0 +1,165 @@
+"""Score an article paragraph by paragraph: sentences, sentiment, attribution, stance, evidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+
+from . import __version__
+from .reader import Article, read_article
+from .sentiment import get_sentiment
+
+PARAGRAPH_COLUMNS = ["paragraph", "text", "n_sentences", "sentiment"]
+SENTENCE_COLUMNS = ["paragraph", "sentence", "text", "start", "end", "sentiment"]
+EVIDENCE_COLUMNS = ["paragraph", "sentence", "measure", "side", "text", "start", "end", "weight", "detail"]
+ATTRIBUTION_COLUMNS = [
+    "paragraph", "sentence", "source", "source_side", "cue", "cue_lemma", "cue_class", "kind",
+    "content", "start", "end",
+]
+PRONOUN_SOURCES = {"he", "she", "they", "it", "i", "you"}
+MENTION_COLUMNS = ["paragraph", "sentence", "side", "text", "start", "end", "role", "verb", "verb_class", "labels"]
+
+
+@dataclass
+class ArticleScores:
+    """Everything scored for one article; the DataFrames follow the README's data dictionary."""
+
+    article: Article
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    evidence: pd.DataFrame
+    attributions: pd.DataFrame
+    mentions: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def score_article(
+    source: str | Path | Article,
+    sentiment: str = "vader",
+    stance: str | list[str] = "rules",
+    sides: str | Path | None = None,
+    cues: str | Path | None = None,
+) -> ArticleScores:
+    """Read (unless given an :class:`Article`) and score one article."""
+    from .attribution import extract as extract_attributions
+    from .cues import load_cues
+    from .nlp import load_nlp, model_name
+    from .mentions import mentions as find_mentions
+    from .sides import load_sides
+    from .stance import get_stance
+
+    article = source if isinstance(source, Article) else read_article(source)
+    sentiment_backend = get_sentiment(sentiment)
+    stance_names = [stance] if isinstance(stance, str) else list(stance)
+    stance_backends = [get_stance(name) for name in stance_names]
+    cue_lexicon = load_cues(cues)
+    side_config = load_sides(sides)
+    author_side = side_config.side_of_role(article.author_role)
+
+    nlp = load_nlp()
+    texts = [p.text for p in article.paragraphs]
+    docs = list(nlp.pipe(texts, batch_size=64))
+
+    paragraph_rows, sentence_rows, evidence_rows, attribution_rows, mention_rows = [], [], [], [], []
+    sentence_texts, sentence_keys = [], []
+    for para, doc in zip(article.paragraphs, docs):
+        for s_index, sent in enumerate(doc.sents, start=1):
+            text = sent.text.strip()
+            if not text:
+                continue
+            offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            sentence_rows.append({"paragraph": para.index, "sentence": s_index, "text": text,
+                                  "start": offset, "end": offset + len(text)})
+            sentence_texts.append(text)
+            sentence_keys.append((para.index, s_index, offset))
+
+    for row, (p_index, s_index, offset), scored in zip(
+        sentence_rows, sentence_keys, sentiment_backend.score(sentence_texts)
+    ):
+        row["sentiment"] = scored.score
+        for cue in scored.evidence:
+            evidence_rows.append({"paragraph": p_index, "sentence": s_index, "measure": "sentiment", "side": "",
+                                  "text": cue.text, "start": offset + cue.start, "end": offset + cue.end,
+                                  "weight": cue.weight, "detail": cue.detail})
+
+    doc_attributions, doc_mentions = [], []
+    last_side = None  # side of the latest named source, for "she said" / "they claimed"
+    for para, doc in zip(article.paragraphs, docs):
+        found = extract_attributions(doc, cue_lexicon)
+        plain = find_mentions(doc, side_config, author_side)
+        sides_of = []
+        for att in found:
+            side = side_config.side_of_source(att, plain, author_side)
+            if side is None and (att.source or "").lower() in PRONOUN_SOURCES:
+                side = last_side
+            elif side is not None or att.source:
+                last_side = side
+            sides_of.append(side)
+        speaker_spans = tuple((a.content_start, a.content_end, s) for a, s in zip(found, sides_of)
+                              if a.kind == "direct" and s)
+        mentions = find_mentions(doc, side_config, author_side, speaker_spans) if speaker_spans else plain
+        doc_mentions.append(mentions)
+        doc_attributions.append([SimpleNamespace(**a._asdict(), source_side=s) for a, s in zip(found, sides_of)])
+        for att, side in zip(found, sides_of):
+            attribution_rows.append({
+                "paragraph": para.index, "sentence": att.sentence, "source": att.source or "",
+                "source_side": side or "", "cue": att.cue, "cue_lemma": att.cue_lemma,
+                "cue_class": att.cue_class, "kind": att.kind, "content": att.content,
+                "start": att.start, "end": att.end,
+            })
+            evidence_rows.append({"paragraph": para.index, "sentence": att.sentence, "measure": "attribution",
+                                  "side": side or "", "text": att.cue, "start": att.cue_start,
+                                  "end": att.cue_end, "weight": 1.0,
+                                  "detail": f"{att.kind} {att.cue_class}: {att.source or '(no source)'}"})
+        for m in mentions:
+            mention_rows.append({"paragraph": para.index, **m.row()})
+
+    sentences = _frame(sentence_rows, SENTENCE_COLUMNS)
+    attributions = _frame(attribution_rows, ATTRIBUTION_COLUMNS)
+    by_paragraph = sentences.groupby("paragraph")["sentiment"]
+    for para, doc in zip(article.paragraphs, docs):
+        n = int((sentences["paragraph"] == para.index).sum())
+        paragraph_rows.append({"paragraph": para.index, "text": para.text, "n_sentences": n,
+                               "sentiment": round(float(by_paragraph.get_group(para.index).mean()), 4) if n else None})
+    paragraphs = _frame(paragraph_rows, PARAGRAPH_COLUMNS)
+
+    stance_summary = {}
+    for i, backend in enumerate(stance_backends):
+        result = backend.score(article, docs, doc_mentions, doc_attributions, side_config, sentences)
+        suffix = "" if i == 0 else f"__{backend.slug}"
+        for side in side_config.sides:
+            paragraphs[f"stance_{side}{suffix}"] = [result.paragraph_scores.get((p.index, side)) for p in article.paragraphs]
+        for row in result.evidence_rows:  # the first backend's rows are measure=stance, others stance:<slug>
+            evidence_rows.append({**row, "measure": "stance" if i == 0 else f"stance:{backend.slug}"})
+        stance_summary[backend.name] = result.summary
+
+    evidence = _frame(evidence_rows, EVIDENCE_COLUMNS).sort_values(
+        ["paragraph", "sentence", "start", "measure", "end"], kind="stable").reset_index(drop=True)
+    mentions = _frame(mention_rows, MENTION_COLUMNS)
+    summary = {
+        **article.metadata,
+        "source_file": Path(article.path).name,
+        "encoding": article.encoding,
+        "n_paragraphs": len(article.paragraphs),
+        "n_sentences": len(sentences),
+        "n_attributions": len(attributions),
+        "sides": stance_summary.get(stance_backends[0].name, {}) if stance_backends else {},
+        "stance_backends": stance_summary,
+        "backends": {
+            "sentiment": sentiment_backend.name,
+            "stance": [b.name for b in stance_backends],
+            "parser": model_name(),
+            "cues": cue_lexicon.version,
+            "sides": side_config.version,
+        },
+        "author_side": author_side or "",
+        "package_version": __version__,
+        "warnings": list(article.warnings),
+    }
+    return ArticleScores(article, paragraphs, sentences, evidence, attributions, mentions, summary)

@@ -1,0 +1,172 @@
+"""Sides and actor groups: load the YAML, and find which side a noun phrase names."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+# Heads that stand for the institution named by a modifier: "police spokesman", "union leader".
+INSTITUTIONAL_HEADS = {
+    "office", "department", "service", "spokesman", "spokesperson", "spokeswoman", "representative",
+    "leader", "member", "head", "chief", "committee", "agency", "unit", "branch", "bureau",
+    "headquarters", "commission", "staff", "personnel", "force", "official", "officer", "source",
+    "statement", "lawyer", "delegation", "leadership", "chairman", "chairwoman", "chair", "director",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    label: str
+    aliases: tuple[tuple[str, ...], ...]
+    roles: tuple[str, ...]
+    is_side: bool
+    stance_head: str | None
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The sides scored for stance plus the other actor groups."""
+
+    actors: tuple[Actor, ...]
+    version: str
+
+    @property
+    def sides(self) -> list[str]:
+        return [a.name for a in self.actors if a.is_side]
+
+    @property
+    def groups(self) -> list[str]:
+        return [a.name for a in self.actors if not a.is_side]
+
+    def actor(self, name: str) -> Actor:
+        return next(a for a in self.actors if a.name == name)
+
+    @property
+    def _index(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        index: dict[str, list] = {}
+        for actor in self.actors:
+            for alias in actor.aliases:
+                index.setdefault(alias[-1], []).append((alias, actor.name))
+        for entries in index.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest alias first
+        return index
+
+    def match_words(self, words: list[str]) -> str | None:
+        """Side or group whose alias ends the lemma sequence ``words`` (longest alias wins)."""
+        if not words:
+            return None
+        for alias, name in _cached_index(self).get(words[-1], ()):
+            if tuple(words[-len(alias):]) == alias:
+                return name
+        return None
+
+    def side_of_role(self, role: str | None) -> str | None:
+        """The side an author's bio role speaks for ("prosecutor general of X" → government)."""
+        if not role:
+            return None
+        text = " " + " ".join(role.lower().replace(",", " ").replace("’", "'").split()) + " "
+        for joint in (" of ", " at ", " for ", " with "):  # "president of the dockworkers' union": the body counts
+            if joint in text:
+                body = text.split(joint, 1)[1].split()
+                words = [w.strip("'").removesuffix("'s") for w in body]
+                for end in range(len(words), 0, -1):
+                    found = self.match_words([w.rstrip("s") if w.endswith("s") and len(w) > 3 else w
+                                              for w in words[:end]]) or self.match_words(words[:end])
+                    if found and found in self.sides:
+                        return found
+                break
+        best = None
+        for actor in self.actors:
+            for keyword in actor.roles:
+                position = text.find(" " + keyword)
+                if position >= 0 and (best is None or position < best[0]):
+                    best = (position, actor.name)
+        return best[1] if best else None
+
+    def side_of_source(self, attribution, mentions, author_side: str | None) -> str | None:
+        """Side of an attribution's source: the author's side for author voice, else the mention inside it."""
+        if attribution.kind == "author":
+            return author_side
+        if attribution.source_start is None:
+            return None
+        inside = [m for m in mentions if attribution.source_start <= m.start and m.end <= attribution.source_end]
+        if not inside:
+            return None
+        return min(inside, key=lambda m: (m.depth, m.start)).side
+
+
+@lru_cache(maxsize=32)
+def _cached_index(sides: Sides):
+    return sides._index
+
+
+def _lemmas(phrase: str) -> tuple[str, ...]:
+    """Alias → lower-case word tuple with a naive singular for the last word (lemmas match spaCy's)."""
+    words = phrase.lower().replace("’", "'").split()
+    return tuple(words)
+
+
+def _actor(name: str, spec: dict, is_side: bool) -> Actor:
+    if not isinstance(spec, dict):
+        raise InputError(f"sides file: entry {name!r} must be a mapping with 'aliases'")
+    aliases = spec.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise InputError(f"sides file: {name!r} needs 'aliases', a list of words or phrases")
+    return Actor(
+        name=name,
+        label=str(spec.get("label") or name),
+        aliases=tuple(sorted({_lemmas(a) for a in aliases})),
+        roles=tuple(str(r).lower() for r in spec.get("roles") or []),
+        is_side=is_side,
+        stance_head=spec.get("stance_head", name if is_side else None),
+    )
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    merged = {"sides": {k: dict(v) for k, v in (base.get("sides") or {}).items()},
+              "groups": {k: dict(v) for k, v in (base.get("groups") or {}).items()}}
+    for section in ("sides", "groups"):
+        for name, spec in (extra.get(section) or {}).items():
+            spec = spec or {}
+            current = merged[section].setdefault(name, {})
+            for key, value in spec.items():
+                if key in ("aliases", "roles"):
+                    current[key] = list(current.get(key, [])) + list(value or [])
+                else:
+                    current[key] = value
+    return merged
+
+
+def _default_data() -> dict:
+    return yaml.safe_load(resources.files("analysis").joinpath("data/sides.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=16)
+def load_sides(path: str | Path | None = None) -> Sides:
+    """Load the default sides, or a user file that replaces them (or extends them with ``extends: default``)."""
+    data = _default_data()
+    if path is not None:
+        try:
+            user = yaml.safe_load(Path(path).read_text("utf-8"))
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such sides file") from None
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: not a valid YAML sides file ({exc.__class__.__name__})") from None
+        if not isinstance(user, dict) or not (user.get("sides") or user.get("groups")):
+            raise InputError(f"{path}: a sides file needs a 'sides:' mapping (see README, 'Sides file')")
+        data = _merge(data, user) if user.get("extends") == "default" else _merge({}, user)
+    actors = [_actor(n, s, True) for n, s in (data.get("sides") or {}).items()]
+    actors += [_actor(n, s, False) for n, s in (data.get("groups") or {}).items()]
+    if not any(a.is_side for a in actors):
+        raise InputError(f"{path}: the sides file defines no sides")
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12]
+    return Sides(tuple(actors), version=f"{data.get('version', 'sides')}-{digest}")

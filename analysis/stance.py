@@ -1,0 +1,172 @@
+"""Stance toward each side, per paragraph, in [-1, 1], with the evidence behind it.
+
+Backends from :data:`STANCE`, chosen by name:
+
+* ``rules`` (default, offline): adds up weighted contributions (agency, labels,
+  attribution credibility, sentiment next to the mention) and squashes the sum with tanh.
+* ``minilm`` (alias ``transformers``): all-MiniLM-L6-v2 sentence embeddings with the
+  logistic-regression heads shipped in ``data/stance_head.npz``; needs the extra.
+* ``nli:<hub id or folder>``: zero-shot stance from an NLI model; needs the extra.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .registry import Registry
+from .sentiment import get_sentiment
+
+STANCE = Registry("stance")
+
+# Weights of the rules backend (documented in the README, "Methodology").
+WEIGHTS = {
+    "agent_harm": -0.6,
+    "patient_harm": 0.4,
+    "agent_prosocial": 0.4,
+    "attribution": {"factive": 0.5, "neutral": 0.0, "distancing": -0.3, "denial": -0.2, "discrediting": -0.6},
+    "label_scale": 1.0,
+    "context_scale": 0.25,
+    "context_window": 4,
+}
+
+
+@dataclass
+class StanceResult:
+    paragraph_scores: dict = field(default_factory=dict)  # (paragraph, side) -> float | None
+    evidence_rows: list = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+
+
+def _squash(total: float) -> float:
+    return round(math.tanh(total), 4)
+
+
+def summarize(sides, article, doc_mentions, scores: dict) -> dict:
+    """Per side: net stance (mean over paragraphs where present), paragraphs present, agency shares."""
+    out = {}
+    for side in sides.sides:
+        values = [scores.get((p.index, side)) for p in article.paragraphs]
+        present = [v for v in values if v is not None]
+        ms = [m for mentions in doc_mentions for m in mentions if m.side == side]
+        agent = sum(any(r.role == "agent" and r.verb_class == "harm" for r in m.relations) for m in ms)
+        patient = sum(any(r.role == "patient" and r.verb_class == "harm" for r in m.relations) for m in ms)
+        out[side] = {
+            "net_stance": round(sum(present) / len(present), 4) if present else None,
+            "n_paragraphs": len(present),
+            "n_mentions": len(ms),
+            "agent_of_harm_share": round(agent / len(ms), 4) if ms else None,
+            "patient_of_harm_share": round(patient / len(ms), 4) if ms else None,
+        }
+    return out
+
+
+@STANCE.register("rules")
+class RulesStance:
+    """Transparent weighted rules; every contribution becomes an evidence row."""
+
+    name = "rules"
+    slug = "rules"
+    version = "rules-1"
+
+    def __init__(self):
+        self._vader = get_sentiment("vader")
+
+    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None) -> StanceResult:
+        from .mentions import load_agency
+
+        agency = load_agency()
+        result = StanceResult()
+        for para, doc, mentions, attributions in zip(article.paragraphs, docs, doc_mentions, doc_attributions):
+            rows = self._contributions(doc, mentions, attributions, sides, agency)
+            for side in sides.sides:
+                present = any(m.side == side for m in mentions)
+                mine = [r for r in rows if r["side"] == side]
+                total = sum(r["weight"] for r in mine)
+                result.paragraph_scores[(para.index, side)] = _squash(total) if present else None
+                for r in mine:
+                    result.evidence_rows.append({"paragraph": para.index, "measure": "stance", **r})
+        result.summary = summarize(sides, article, doc_mentions, result.paragraph_scores)
+        return result
+
+    def _contributions(self, doc, mentions, attributions, sides, agency) -> list[dict]:
+        rows, seen = [], set()
+        side_names = set(sides.sides)
+
+        def add(side, sentence, text, start, end, weight, detail, key):
+            if not weight or key in seen:
+                return
+            seen.add(key)
+            rows.append({"sentence": sentence, "side": side, "text": text, "start": start, "end": end,
+                         "weight": round(weight, 4), "detail": detail})
+
+        for m in mentions:
+            if m.side not in side_names:
+                continue
+            for r in m.relations:
+                weight = {("agent", "harm"): WEIGHTS["agent_harm"], ("patient", "harm"): WEIGHTS["patient_harm"],
+                          ("agent", "prosocial"): WEIGHTS["agent_prosocial"]}.get((r.role, r.verb_class), 0.0)
+                text = doc.text[r.start:r.end]
+                add(m.side, m.sentence, text, r.start, r.end, weight,
+                    f"{r.role} of {r.verb_class} '{r.verb}' ({m.text})", ("rel", m.side, r.start, r.role))
+            for word, valence in m.labels:
+                start = _find(doc.text, word, m.start)
+                add(m.side, m.sentence, word, start, start + len(word), valence * WEIGHTS["label_scale"],
+                    f"label '{word}' ({m.text})", ("label", m.side, word, start))
+        for att in attributions:
+            side = att.source_side
+            if side not in side_names:
+                continue
+            weight = WEIGHTS["attribution"].get(att.cue_class, 0.0)
+            add(side, att.sentence, att.cue, att.cue_start, att.cue_end, weight,
+                f"own claim {att.cue_class} ({att.kind}: {att.source or 'author'})", ("att", side, att.cue_start))
+        rows.extend(self._context(doc, mentions, side_names, agency, seen))
+        return rows
+
+    def _context(self, doc, mentions, side_names, agency, seen) -> list[dict]:
+        """Target-dependent sentiment: VADER words within a few tokens of the mention, same sentence."""
+        rows = []
+        window = WEIGHTS["context_window"]
+        lexicon = self._vader._analyzer.lexicon
+        owned = {(m.start, m.end) for m in mentions}
+        verbs = {r.start for m in mentions for r in m.relations}  # already counted as agency
+        skip = agency.harm_verbs | agency.prosocial_verbs | set(agency.labels)
+        for m in mentions:
+            if m.side not in side_names or any(r.role == "patient" and r.verb_class == "harm" for r in m.relations):
+                continue  # the words around a victim describe what was done to it
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            sent = span.sent
+            lo, hi = max(sent.start, span.start - window), min(sent.end, span.end + window)
+            total, words = 0.0, []
+            for tok in doc[lo:hi]:
+                if span.start <= tok.i < span.end or tok.idx in verbs or any(s <= tok.idx < e for s, e in owned):
+                    continue
+                valence = lexicon.get(tok.lower_)
+                if valence is None or tok.lemma_.lower() in skip or tok.lower_ in skip:
+                    continue
+                total += valence / 4
+                words.append(tok.text)
+            weight = max(-1.0, min(1.0, total)) * WEIGHTS["context_scale"]
+            key = ("ctx", m.side, m.start)
+            if words and weight and key not in seen:
+                seen.add(key)
+                rows.append({"sentence": m.sentence, "side": m.side, "text": m.text, "start": m.start,
+                             "end": m.end, "weight": round(weight, 4),
+                             "detail": "context sentiment: " + ", ".join(words)})
+        return rows
+
+
+def _find(text: str, word: str, near: int) -> int:
+    hits = [m.start() for m in re.finditer(re.escape(word), text, flags=re.I)]
+    return min(hits, key=lambda h: abs(h - near)) if hits else near
+
+
+def get_stance(name: str = "rules"):
+    """Create a stance backend from its registry name."""
+    return STANCE.create(name)
+
+
+# Registers the minilm / transformers / nli backends (their heavy imports happen lazily).
+from . import stance_models  # noqa: E402,F401

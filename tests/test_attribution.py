@@ -1,0 +1,337 @@
+"""Tests for the reporting-cue lexicon (analysis.cues) and the attribution extractor (analysis.attribution).
+
+Every sentence here is written for the test; none comes from the seed article.
+"""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from analysis import attribution as att
+from analysis.attribution import Attribution, extract, pair_quotes
+from analysis.cues import CLASSES, load_cues
+from analysis.errors import InputError
+from analysis.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, text, cues=None) -> list[Attribution]:
+    return extract(nlp(text), cues)
+
+
+def only(nlp, text, cues=None) -> Attribution:
+    found = run(nlp, text, cues)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def check(a: Attribution, **expected) -> None:
+    for key, value in expected.items():
+        assert getattr(a, key) == value, (key, getattr(a, key), value, a)
+
+
+# ---------------------------------------------------------------- lexicon
+
+def test_lexicon_has_150_verb_lemmas_in_exactly_five_classes():
+    cues = load_cues()
+    assert len(cues.verbs) >= 150
+    assert set(cues.verbs.values()) == set(CLASSES)
+    raw = yaml.safe_load(open(att.__file__.replace("attribution.py", "data/cues.yaml"), encoding="utf-8"))
+    for section in ("verbs", "phrases", "nouns"):
+        entries = [e for cls in raw[section].values() for e in cls]
+        assert len(entries) == len(set(entries)), f"a {section} entry is in two classes"
+    assert cues.cue_class("claim") == "distancing"
+    assert cues.cue_class("establish") == "factive"
+    assert cues.cue_class("fabricate") == "discrediting"
+    assert cues.cue_class("refute") == "denial"
+    assert cues.cue_class("according to") == "neutral"
+    assert cues.cue_class("allegation", "noun") == "distancing"
+    assert cues.cue_class("proof") == "factive"
+    assert cues.cue_class("walk") is None
+    assert ("falsely",) in cues.adverbs and ("did", "not", "exist") in cues.falsity
+    assert {"report", "investigation", "footage"} <= cues.source_heads
+
+
+def test_default_lexicon_is_cached_and_versioned():
+    assert load_cues() is load_cues()
+    assert load_cues().version.startswith("cues-")
+
+
+def test_user_yaml_adds_moves_and_removes(tmp_path, nlp):
+    user = tmp_path / "my_cues.yaml"
+    user.write_text(
+        "version: mine\n"
+        "verbs:\n  neutral: [claim]\n  distancing: [grumble]\n"
+        "phrases:\n  denial: [\"wave off\"]\n"
+        "remove: [insist]\n", encoding="utf-8")
+    cues = load_cues(user)
+    assert cues.cue_class("claim") == "neutral"  # moved to the user's class
+    assert cues.cue_class("grumble") == "distancing"  # added
+    assert cues.cue_class("insist") is None  # removed
+    assert cues.cue_class("wave off") == "denial"
+    assert cues.version.startswith("cues-1+mine-") and cues.version != load_cues().version
+    assert load_cues(user) is cues  # cached while the file is unchanged
+    check(only(nlp, "The farmers claimed that the dam had burst.", cues), cue_class="neutral")
+    check(only(nlp, "The farmers claimed that the dam had burst."), cue_class="distancing")
+    assert run(nlp, "The farmers insisted that the dam had burst.", cues) == []
+
+
+def test_bad_user_yaml_raises_input_error(tmp_path):
+    with pytest.raises(InputError):
+        load_cues(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("verbs:\n  sceptical: [claim]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown cue class"):
+        load_cues(bad)
+    two = tmp_path / "two.yaml"
+    two.write_text("verbs:\n  neutral: [mumble]\n  denial: [mumble]\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_cues(two)
+
+
+# ---------------------------------------------------------------- direct quotes
+
+def test_direct_quote_clause_after_with_curly_quotes(nlp):
+    a = only(nlp, "“The bridge is safe,” the engineer said.")
+    check(a, kind="direct", source="the engineer", cue="said", cue_lemma="say", cue_class="neutral",
+          content="The bridge is safe", sentence=1)
+
+
+def test_direct_quote_clause_before(nlp):
+    a = only(nlp, 'The mayor said: "Nobody was hurt."')
+    check(a, kind="direct", source="The mayor", cue="said", content="Nobody was hurt")
+
+
+def test_split_quote_is_one_attribution(nlp):
+    a = only(nlp, '"We tried," she said, "but the gates were locked."')
+    check(a, kind="direct", source="she", cue="said", content="We tried but the gates were locked")
+
+
+def test_quote_spanning_a_sentence_boundary(nlp):
+    text = '"The water is clean. Everyone can drink it," the director told residents.'
+    a = only(nlp, text)
+    check(a, kind="direct", source="the director", cue="told", cue_lemma="tell",
+          content="The water is clean. Everyone can drink it")
+    assert a.sentence == len(list(nlp(text).sents))  # the sentence that holds the cue
+
+
+def test_direct_quote_with_according_to(nlp):
+    check(only(nlp, '"There is no danger," according to the mayor.'),
+          kind="direct", source="the mayor", cue_lemma="according to")
+
+
+def test_cues_inside_a_direct_quote_are_not_separate(nlp):
+    a = only(nlp, '"The police claimed that we attacked them," she said.')
+    check(a, kind="direct", source="she", content="The police claimed that we attacked them")
+
+
+def test_scare_quotes_are_not_direct_quotes(nlp):
+    a = only(nlp, 'The so-called "reforms" were never carried out, officials said.')
+    check(a, kind="indirect", source="officials", content='The so-called "reforms" were never carried out')
+
+
+def test_unbalanced_quotes_never_raise(nlp):
+    assert pair_quotes('He said "yes and left.') == []
+    assert pair_quotes('"A," she said. "B') == [(0, 3)]
+    found = run(nlp, '"We will stay," the miners said. "Until the end')
+    assert [(a.kind, a.source, a.content) for a in found] == [("direct", "the miners", "We will stay")]
+    assert run(nlp, 'He said "no and walked away.') == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", '"', "“”", '""""', "“ “ ”", "” ” “"])
+def test_empty_and_quote_only_docs(nlp, text):
+    assert extract(nlp(text)) == []
+
+
+# ---------------------------------------------------------------- indirect, pronouns, non-human sources
+
+def test_pronoun_sources(nlp):
+    check(only(nlp, "They claimed that the vote had been rigged."),
+          kind="indirect", source="They", cue="claimed", cue_class="distancing", content="the vote had been rigged")
+    check(only(nlp, "She said the shop would reopen."), source="She", cue_class="neutral",
+          content="the shop would reopen")
+
+
+def test_non_human_sources(nlp):
+    check(only(nlp, "The investigation revealed that the documents had been forged."),
+          kind="indirect", source="The investigation", cue_lemma="reveal", cue_class="factive",
+          content="the documents had been forged")
+    check(only(nlp, "Early estimates put the number of injured at 200."),
+          kind="indirect", source="Early estimates", cue_lemma="put", cue_class="neutral",
+          content="the number of injured at 200")
+
+
+def test_full_noun_phrase_source_and_aux_in_cue(nlp):
+    check(only(nlp, "A group of local traders have claimed that the market was closed illegally."),
+          source="A group of local traders", cue="have claimed", cue_class="distancing")
+
+
+def test_relative_clause_source_is_the_antecedent(nlp):
+    found = run(nlp, "The paper quoted a nurse at the local clinic, who claimed to have treated dozens of wounded.")
+    claim = next(a for a in found if a.cue_lemma == "claim")
+    check(claim, kind="indirect", source="a nurse at the local clinic", cue_class="distancing",
+          content="to have treated dozens of wounded")
+
+
+def test_multiword_cues_and_shared_subject(nlp):
+    found = run(nlp, "Officials have called for calm and pointed out that the bridge was closed.")
+    assert [(a.cue_lemma, a.source, a.content) for a in found] == [
+        ("call for", "Officials", "calm"), ("point out", "Officials", "the bridge was closed")]
+
+
+def test_denial_verbs(nlp):
+    check(only(nlp, "The army denied that soldiers had fired on the crowd."),
+          kind="indirect", source="The army", cue_class="denial", content="soldiers had fired on the crowd")
+    check(only(nlp, "The ministry dismissed the allegations."), cue_class="denial", content="the allegations")
+    assert run(nlp, "The company dismissed 300 workers last week.") == []
+
+
+# ---------------------------------------------------------------- passive voice
+
+def test_agentless_passive(nlp):
+    check(only(nlp, "It was established that the fire had started in the kitchen."),
+          kind="agentless", source=None, source_start=None, cue="was established", cue_class="factive",
+          content="the fire had started in the kitchen")
+    check(only(nlp, "It is alleged that the mayor took bribes."),
+          kind="agentless", source=None, cue_class="distancing", content="the mayor took bribes")
+
+
+def test_passive_with_by_agent(nlp):
+    check(only(nlp, "It was confirmed by the regional court that the sentence would stand."),
+          kind="indirect", source="the regional court", cue="was confirmed", cue_class="factive",
+          content="the sentence would stand")
+
+
+def test_passive_raising(nlp):
+    check(only(nlp, "The governor is said to have left the country."),
+          kind="agentless", source=None, content="The governor is said to have left the country")
+
+
+# ---------------------------------------------------------------- author voice
+
+def test_author_voice(nlp):
+    check(only(nlp, "We found that the contracts had been signed in advance."),
+          kind="author", source="We", cue_class="factive", content="the contracts had been signed in advance")
+    a = only(nlp, "Our inquiry identified serious flaws in the procedure.")
+    check(a, kind="author", source="Our inquiry", cue="identified", cue_class="factive")
+    assert a.content.startswith("serious flaws")
+
+
+def test_quoted_first_person_is_not_author_voice(nlp):
+    assert [a.kind for a in run(nlp, '"We found nothing," the inspector said.')] == ["direct"]
+    found = run(nlp, 'They wrote "we believe that the plan failed" on a banner.')
+    assert [(a.kind, a.source, a.content) for a in found] == [("direct", "They", "we believe that the plan failed")]
+
+
+# ---------------------------------------------------------------- according to, nominal
+
+def test_according_to(nlp):
+    check(only(nlp, "According to the union, the workers have not been paid since March."),
+          kind="according_to", source="the union", cue="According to", cue_lemma="according to",
+          cue_class="neutral", content="the workers have not been paid since March")
+    check(only(nlp, "In the committee's view, the sale was unlawful."),
+          kind="according_to", source="the committee", content="the sale was unlawful")
+
+
+def test_nominal(nlp):
+    check(only(nlp, "These are grave accusations."),
+          kind="nominal", source=None, cue="accusations", cue_class="distancing", content="These")
+    check(only(nlp, "The company's denial came too late."), kind="nominal", source="The company", cue_class="denial")
+    found = run(nlp, "The committee rejected their claims.")
+    assert [(a.kind, a.source, a.cue_class) for a in found] == [
+        ("indirect", "The committee", "denial"), ("nominal", "their", "distancing")]
+
+
+def test_bare_cue_nouns_are_not_attributions(nlp):
+    assert run(nlp, "The witness gave evidence under oath.") == []
+    assert run(nlp, "The office conducted an investigation.") == []
+
+
+# ---------------------------------------------------------------- discrediting and negation
+
+def test_discrediting_adverbs(nlp):
+    check(only(nlp, "A local paper falsely reported that the factory had closed."),
+          cue="falsely reported", cue_lemma="report", cue_class="discrediting", source="A local paper")
+    check(only(nlp, "The agency wrongly claimed that the river was clean."),
+          cue="wrongly claimed", cue_class="discrediting")
+
+
+def test_discrediting_verb(nlp):
+    check(only(nlp, "The government has misrepresented the findings of the inquiry."),
+          cue="has misrepresented", cue_class="discrediting", content="the findings of the inquiry")
+
+
+def test_content_called_untrue_in_same_sentence(nlp):
+    check(only(nlp, "Several blogs claimed that the governor had resigned, which proved untrue."),
+          cue_class="discrediting", source="Several blogs")
+    check(only(nlp, "The allegation that police fired first is false."), kind="nominal", cue_class="discrediting")
+    check(only(nlp, "These baseless allegations must stop."), kind="nominal", cue_class="discrediting")
+
+
+def test_falsity_inside_the_reported_content_does_not_discredit(nlp):
+    check(only(nlp, "The minister said the figures were false."), cue_class="neutral")
+    check(only(nlp, "He said that was false."), cue_class="neutral")
+
+
+def test_negation_keeps_factive_and_undoes_denial(nlp):
+    check(only(nlp, "The audit did not show that any money was missing."),
+          cue="did not show", cue_class="factive", source="The audit")
+    check(only(nlp, "The minister did not deny that the talks had collapsed."),
+          cue="did not deny", cue_class="neutral")
+
+
+# ---------------------------------------------------------------- what is not an attribution
+
+@pytest.mark.parametrize("text", [
+    "We are studying the reports.",
+    "They saw the fire.",
+    "Did the minister say that?",
+    "If the ministry confirms the report, we will act.",
+    "Journalists have a duty to report the facts.",
+    "Protesters warned residents to stay indoors.",
+    "They put pressure on the government.",
+    "Police found a car near the border.",
+])
+def test_not_attributions(nlp, text):
+    assert run(nlp, text) == []
+
+
+# ---------------------------------------------------------------- offsets, ordering, public functions
+
+PARAGRAPH = ('"We will not leave," the strikers said. According to the owners, the mine is unsafe. '
+             "It was reported that two men were hurt. We established that the alarm had failed. "
+             "Their claims were rejected by the court, which found that the owners had lied.")
+
+
+def test_offsets_order_and_one_attribution_per_cue(nlp):
+    doc = nlp(PARAGRAPH)
+    found = extract(doc)
+    assert [a.kind for a in found] == ["direct", "according_to", "agentless", "author", "nominal", "indirect"]
+    assert [a.sentence for a in found] == [1, 2, 3, 4, 5, 5]
+    assert found == sorted(found, key=lambda a: (a.start, a.cue_start))
+    assert len({a.cue_start for a in found}) == len(found)
+    for a in found:
+        assert doc.text[a.cue_start:a.cue_end] == a.cue
+        if a.source is not None:
+            assert doc.text[a.source_start:a.source_end] == a.source
+        assert a.start == min(x for x in (a.source_start, a.cue_start, a.content_start) if x is not None)
+        assert a.end == max(x for x in (a.source_end, a.cue_end, a.content_end) if x is not None)
+
+
+def test_public_functions_split_by_kind(nlp):
+    doc = nlp(PARAGRAPH)
+    assert [a.source for a in att.direct_quotes(doc)] == ["the strikers"]
+    assert [a.source for a in att.according_to(doc)] == ["the owners"]
+    assert [a.cue for a in att.agentless(doc)] == ["was reported"]
+    assert [a.source for a in att.author_voice(doc)] == ["We"]
+    assert [a.cue for a in att.nominal(doc)] == ["claims"]
+    assert [a.source for a in att.indirect(doc)] == ["the court"]
+
+
+def test_rejects_non_doc_input():
+    with pytest.raises(InputError):
+        extract("not a doc")

@@ -1,0 +1,123 @@
+"""Mentions: side matching, agent/patient roles, harm/prosocial verbs and evaluative labels."""
+import pytest
+
+from analysis.mentions import mentions
+from analysis.sides import load_sides
+
+
+def find(nlp, text, author_side=None, sides=None):
+    return mentions(nlp(text), sides or load_sides(), author_side)
+
+
+def one(ms, side):
+    (m,) = [m for m in ms if m.side == side]
+    return m
+
+
+def relations(m):
+    return {(r.role, r.verb, r.verb_class) for r in m.relations}
+
+
+def test_active_harm_agent_and_patient(nlp):
+    ms = find(nlp, "Rioters attacked police officers and set fire to the town hall.")
+    rioters, police = one(ms, "protesters"), one(ms, "government")
+    assert ("agent", "attack", "harm") in relations(rioters)
+    assert ("agent", "set", "harm") in relations(rioters)  # "set fire" via a shared subject
+    assert ("rioters", -0.5) in rioters.labels
+    assert police.role == "patient" and police.verb == "attack"
+
+
+def test_passive_by_agent(nlp):
+    ms = find(nlp, "The protesters were beaten by soldiers.")
+    assert one(ms, "protesters").role == "patient"
+    soldiers = one(ms, "government")
+    assert (soldiers.role, soldiers.verb, soldiers.verb_class) == ("agent", "beat", "harm")
+
+
+@pytest.mark.parametrize("text", ["Police fired on the unarmed crowd.", "Troops opened fire on the marchers.",
+                                  "Security forces shot at demonstrators near the bridge."])
+def test_fire_on_makes_patients(nlp, text):
+    ms = find(nlp, text)
+    assert one(ms, "government").role == "agent" and one(ms, "government").verb_class == "harm"
+    assert one(ms, "protesters").role == "patient"
+
+
+def test_labels_adjective_apposition_predicate(nlp):
+    crowd = one(find(nlp, "Police fired on the unarmed crowd."), "protesters")
+    assert ("unarmed", 0.6) in crowd.labels
+    strikers = one(find(nlp, "The strikers are the perpetrators of the violence."), "protesters")
+    assert any(word == "perpetrators" and v < 0 for word, v in strikers.labels)
+    officials = one(find(nlp, "Officials responsible for the crackdown will be investigated."), "government")
+    assert any(word.startswith("responsible for") for word, _ in officials.labels)
+
+
+def test_relative_clause_subject_is_antecedent(nlp):
+    ms = find(nlp, "Authorities detained workers who had attacked a guard.")
+    workers = one(ms, "protesters")
+    assert ("agent", "attack", "harm") in relations(workers)
+    assert ("patient", "detain", "coercion") in relations(workers)
+
+
+def test_nominal_harm_agency(nlp):
+    ms = find(nlp, "Police violence against the marchers shocked the city.")
+    assert ("agent", "violence", "harm") in relations(one(ms, "government"))
+    assert ("patient", "violence", "harm") in relations(one(ms, "protesters"))
+
+
+def test_group_of_climbs_to_role(nlp):
+    ms = find(nlp, "A group of strikers threw stones at the police.")
+    assert ("agent", "throw", "harm") in relations(one(ms, "protesters"))
+
+
+def test_prosocial_agent(nlp):
+    ms = find(nlp, "The governor promised to protect the farmers and compensate their families.")
+    assert ("agent", "protect", "prosocial") in relations(one(ms, "government"))
+
+
+def test_author_voice_resolves_to_author_side(nlp):
+    ms = find(nlp, "We will investigate every complaint.", author_side="protesters")
+    assert one(ms, "protesters").via == "author"
+    assert find(nlp, "We will investigate every complaint.") == []  # no role, no side
+
+
+def test_we_inside_quotes_is_not_the_author(nlp):
+    ms = find(nlp, '"We will not leave," a striker said.', author_side="government")
+    assert all(m.via != "author" for m in ms)
+
+
+def test_titles_before_names(nlp):
+    ms = find(nlp, "Union leader Maria Santos addressed the crowd.")
+    assert {m.side for m in ms} == {"protesters"}
+    assert any("Santos" in m.text for m in ms)
+
+
+def test_groups_are_not_sides(nlp):
+    ms = find(nlp, "Human rights groups and journalists criticised the ministry.")
+    assert {m.side for m in ms} == {"rights_groups", "media", "government"}
+
+
+def test_custom_sides_file(nlp, tmp_path):
+    path = tmp_path / "sides.yaml"
+    path.write_text("sides:\n  company:\n    aliases: [management, 'board of directors', firm]\n"
+                    "  residents:\n    aliases: [villager, resident]\n")
+    sides = load_sides(str(path))
+    assert sides.sides == ["company", "residents"]
+    ms = find(nlp, "Management evicted the villagers.", sides=sides)
+    assert one(ms, "company").role == "agent" and one(ms, "residents").role == "patient"
+
+
+def test_extending_the_default_sides(nlp, tmp_path):
+    path = tmp_path / "extra.yaml"
+    path.write_text("extends: default\nsides:\n  government:\n    aliases: [carabinieri]\n")
+    sides = load_sides(str(path))
+    assert sides.sides == ["government", "protesters"]
+    assert one(find(nlp, "The carabinieri arrested two men.", sides=sides), "government").role == "agent"
+
+
+def test_role_to_side():
+    sides = load_sides()
+    assert sides.side_of_role("prosecutor general of a small country") == "government"
+    assert sides.side_of_role("president of the dockworkers' union") == "protesters"
+    assert sides.side_of_role("mayor of a port city") == "government"
+    assert sides.side_of_role("a union organiser in the port") == "protesters"
+    assert sides.side_of_role("a novelist") is None

