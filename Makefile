@@ -16,7 +16,7 @@ ARTICLE ?=
 export HF_HUB_OFFLINE ?= 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install install-dev install-transformers run score test test-unit test-notebooks notebooks lab bench eval clean
+.PHONY: help install install-dev install-transformers run score reports constraints test test-unit test-notebooks notebooks lab bench eval clean
 
 help:
 	@echo "make run    score every text in seeds/ into data/processed/ and render reports/<slug>/"
@@ -41,7 +41,7 @@ $(STAMPS)/.transformers: $(STAMPS)/.core
 	@touch $@
 
 $(STAMPS)/.dev: $(STAMPS)/.core
-	$(PIP) install $(CONSTRAINTS) -e ".[dev]"
+	$(PIP) install $(CONSTRAINTS) -e ".[dev,dask]"
 	$(PYTHON) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	@touch $@
 
@@ -52,7 +52,10 @@ install-transformers: $(STAMPS)/.transformers
 score: install
 	$(PYTHON) -m analysis score $(if $(ARTICLE),$(ARTICLE),seeds) --out data/processed --quiet
 
-run: score
+reports: install-dev
+	$(PYTHON) scripts/render_reports.py $(if $(ARTICLE),$(ARTICLE),seeds)
+
+run: score reports
 
 test-unit: install-dev install-transformers
 	$(PYTHON) -m pytest tests -q
@@ -76,6 +79,10 @@ eval: install
 
 bench: install
 	$(PYTHON) benchmarks/bench.py
+
+constraints: install-dev install-transformers
+	$(PYTHON) -m pip freeze --exclude-editable | grep -viE '^(en_core_web_sm|framing-analysis)' \
+	  | sed 's/^torch==2.13.0+cpu/torch==2.13.0/' | cat <(printf '# Pinned versions (core, dev, dask, transformers). Regenerate: make constraints\n') - > constraints.txt
 
 clean:
 	rm -rf .make .pytest_cache reports/*/ data/interim/*

@@ -2,24 +2,34 @@
 
 Each public function takes a parsed spaCy ``Doc`` (one paragraph) and an optional
 :class:`~analysis.cues.CueLexicon` and yields :class:`Attribution` tuples; :func:`extract` runs all of
-them and keeps one attribution per cue. Everything comes from one linear pass over the tokens, the
-dependency parse and the lexicon; nothing is re-parsed.
+them and keeps one attribution per cue (direct > according_to > verb readings > nominal). Everything
+comes from linear passes over the tokens, the dependency parse and the lexicon; nothing is re-parsed.
 
-Cue-class decisions (documented here because they are judgement calls):
+Spans follow data/gold/README.md: the cue keeps its auxiliaries, negation, adjacent adverbs and an
+aspectual or hedging verb ("have claimed", "continue to deny", "appears to show"); the source is the
+noun phrase without relative clauses or a descriptive apposition ("Ana Ruiz", not "Ana Ruiz, a nurse
+who ..."); the content is one character span, so a quote split by its reporting clause, or continued in
+the next sentence, runs from the first opening to the last closing mark.
+
+Cue-class decisions (judgement calls):
 
 * an adverb listed in the lexicon's ``adverbs`` moves the cue to that class ("falsely reported",
-  "claimed without evidence" -> discrediting; "correctly reported" -> factive);
-* a falsity word in the same sentence predicated of the cue's content ("..., which was untrue"), or of
-  a cue noun ("the claim is false", "baseless allegations") makes that cue discrediting; a falsity word
-  inside the content with its own subject ("said the figures were false") does not;
+  "claimed, without evidence," -> discrediting; "correctly reported" -> factive);
+* a falsity word in the same sentence predicated of what was reported ("..., which was untrue",
+  "a study that did not exist"), or of a cue noun ("the claim is false", "baseless allegations"), makes
+  that cue discrediting; a falsity word inside the content with its own subject ("said the figures were
+  false", "showed that the witness did not exist") does not; nor does a later sentence;
+* a figure compared with reality ("put the toll much higher than it was") is discrediting;
 * negation stays in the cue text ("did not show") and keeps the class: a negated factive is the author
   vouching for a negative finding, not calling a report false. Only a negated denial ("did not deny")
-  becomes neutral, because not denying is not a denial.
+  becomes neutral, because not denying is not a denial;
+* a factive cue under "appear"/"seem" is neutral: the author hedges.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
 from spacy.tokens import Doc, Token
@@ -51,7 +61,15 @@ class Attribution(NamedTuple):
 FIRST_PERSON = {"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"}
 RELATIVE = {"who", "whom", "whose", "that", "which"}
 ANAPHORS = {"which", "that", "this", "it", "these", "those", "what"}
+DEMONSTRATIVES = {"this", "these", "that", "those", "such"}
+QUOTE_WINDOW = 25  # tokens searched for a quote's reporting clause (the speaker may carry an apposition)
 ASPECTUAL = {"continue", "begin", "start", "keep", "go", "proceed", "seem", "appear", "use"}
+HEDGES = {"seem", "appear"}  # "appears to show": the author hedges, so a factive cue becomes neutral
+FOCUS_ADVERBS = {"also", "only", "even", "just", "too", "however", "therefore", "thus", "then", "so"}
+ADJACENT_PREPS = {"in", "of", "about", "against", "over", "among", "within", "between"}
+MEDIUM_NOUNS = {"interview", "conference", "speech", "briefing", "statement", "message", "post", "letter",
+                "report", "broadcast", "tweet", "email", "hearing", "testimony", "court", "parliament"}
+REALITY = {"actual", "actually", "real", "really", "true", "truly"}
 CONDITIONAL = {"if", "unless", "whether"}
 OBJECT_PREPS = {"at", "as", "of"}
 BLAME_PREPS = {"for", "on", "with"}
@@ -91,9 +109,13 @@ def pair_quotes(text: str) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- small token helpers
 
+def _is_that(tok: Token) -> bool:
+    return tok.lower_ == "that" and (tok.dep_ == "mark" or tok.pos_ == "SCONJ")
+
+
 def _trim(doc: Doc, i: int, j: int, drop_that: bool = True) -> Span:
-    while i < j and (doc[i].is_space or set(doc[i].text) <= TRIM
-                     or (drop_that and doc[i].lower_ == "that" and (doc[i].dep_ == "mark" or doc[i].pos_ == "SCONJ"))):
+    """Token range without edge punctuation/space (and a leading complementizer "that")."""
+    while i < j and (doc[i].is_space or set(doc[i].text) <= TRIM or (drop_that and _is_that(doc[i]))):
         i += 1
     while j > i and (doc[j - 1].is_space or set(doc[j - 1].text) <= TRIM):
         j -= 1
@@ -110,14 +132,17 @@ def _subtree(tok: Token) -> Span:
 
 def _outside(outer: Span, hole: Span) -> list[Span]:
     """Parts of ``outer`` left and right of ``hole``."""
-    return [p for p in ((outer[0], min(outer[1], hole[0])), (max(outer[0], hole[1]), outer[1])) if p[0] < p[1]]
+    parts = ((outer[0], min(outer[1], hole[0])), (max(outer[0], hole[1]), outer[1]))
+    return [p for p in parts if p[0] < p[1]]
 
 
 def _noun_phrase(tok: Token, cue: Token | None = None) -> Span:
-    """Subtree of ``tok`` without relative/clausal modifiers after it (and never the cue)."""
+    """Subtree of ``tok`` without relative clauses, a descriptive apposition or the cue after it;
+    restrictive modifiers stay ("Pay slips collected by the union", "reports from the capital")."""
     i, j = _subtree(tok)
     for t in tok.subtree:
-        if t.i > tok.i and (t.dep_ in ("relcl", "acl") or t == cue):
+        descriptive = t.dep_ == "appos" and t.head == tok and t.pos_ != "PROPN"  # "Ana Ruiz, a nurse"
+        if t.i > tok.i and (t.dep_ == "relcl" or descriptive or t == cue):
             j = min(j, t.left_edge.i)
     if cue is not None and i <= cue.i < tok.i:
         i = cue.i + 1
@@ -132,7 +157,9 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 
 def _is_first_person(tok: Token) -> bool:
-    return tok.lower_ in FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in tok.children)
+    """"we", "I", or a noun with "our"/"my": the author speaking."""
+    return tok.lower_ in FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON
+                                             for c in tok.children)
 
 
 def _matches(tok: Token, word: str) -> bool:
@@ -141,14 +168,18 @@ def _matches(tok: Token, word: str) -> bool:
 
 # ---------------------------------------------------------------- the scan
 
+@dataclass(slots=True)
 class _Draft:
-    """A mutable attribution before dedup and falsity rules."""
+    """An attribution before the falsity rules and the final offsets; spans are token ranges."""
 
-    __slots__ = ("kind", "head", "source", "cue", "lemma", "cls", "content", "negated")
-
-    def __init__(self, kind, head, source, cue, lemma, cls, content, negated=False):
-        self.kind, self.head, self.source, self.cue = kind, head, source, cue
-        self.lemma, self.cls, self.content, self.negated = lemma, cls, content, negated
+    kind: str
+    head: Token  # the cue's head token: one attribution per head
+    source: Span | None
+    cue: Span
+    lemma: str
+    cls: str
+    content: list[Span]
+    negated: bool = False
 
 
 class _Cue(NamedTuple):
@@ -177,10 +208,14 @@ class _Scan:
                 q += 1
             if q < len(self.quotes) and self.quotes[q][0] < tok.idx < self.quotes[q][1]:
                 self.quote_of[tok.i] = q
+        self.prepositions: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, cls in self.cues.prepositions.items():
+            self.prepositions.setdefault(words[0], []).append((words, cls))
         self._cue_memo: dict[int, _Cue | None] = {}
         self._subject_memo: dict[int, tuple[Token | None, bool, Token | None]] = {}
         self.drafts: list[_Draft] = []
         self.in_direct: set[int] = set()  # tokens inside the content of direct quotes
+        self.covered = bytearray(len(doc))  # tokens inside the content of any attribution so far
         self.used: set[int] = set()  # cue heads already attributed
 
     # ---- cue recognition
@@ -236,18 +271,33 @@ class _Scan:
                 passive = True
             elif c.dep_ == "agent":
                 agent = _child(c, "pobj")
+        if subj is None and not passive and verb.tag_ == "VBG" and verb.dep_ == "advcl" and not _child(verb, "mark"):
+            reporter = self._governing_cue(verb)  # ", saying ..." after "X denied that ..." belongs to X
+            if reporter is not None:
+                return self.subject(reporter)[0], False, None
         if subj is None and not passive and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
             inherit = (verb.dep_ == "conj"
                        or (verb.dep_ == "advcl" and verb.tag_ == "VBG" and not _child(verb, "mark"))
-                       or (verb.dep_ == "xcomp" and (verb.head.lemma_ in ASPECTUAL or self.verb_cue(verb.head))))
+                       or (verb.dep_ == "xcomp"
+                           and (verb.head.lemma_ in ASPECTUAL or self.verb_cue(verb.head))))
             if inherit:
                 head_subj, head_passive, _ = self.subject(verb.head)
                 if not head_passive:
                     subj = head_subj
         return subj, passive, agent
 
+    def _governing_cue(self, verb: Token) -> Token | None:
+        """The nearest cue verb above ``verb`` whose content clause holds it (through ccomp/conj/advcl)."""
+        tok = verb.head
+        while tok.dep_ in ("ccomp", "conj", "advcl", "xcomp") and tok.head != tok:
+            if tok.dep_ == "ccomp" and self.verb_cue(tok.head) and _child(tok.head, "nsubj") is not None:
+                return tok.head
+            tok = tok.head
+        return None
+
     def antecedent(self, noun: Token, pronoun: Token) -> Token:
-        """The noun a relative pronoun stands for; "who" skips to the person in "a surgeon at the hospital"."""
+        """The noun a relative pronoun stands for; "who" climbs from "the clinic" to the person in
+        "a nurse at the clinic, who ..." (not past a cue noun or source head: "the account of")."""
         if pronoun.lower_ not in ("who", "whom", "whose"):
             return noun
         while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
@@ -274,16 +324,24 @@ class _Scan:
     def content(self, cue: _Cue, subj: Token | None, passive: bool, agent: Token | None) -> list[Span] | None:
         verb, lexicon = cue.head, self.cues
         if len(cue.tokens) > 1 and cue.tokens[-1].dep_ == "prep":  # "call for calm"
-            obj = _child(cue.tokens[-1], "pobj", "pcomp")
-            return [_subtree(obj)] if obj is not None else None
+            return self._prep_content(cue.tokens[-1])
         heads = [t for t in reversed(cue.tokens) if t.pos_ == "VERB"]
         for head in heads:
             comp = next((c for c in head.children if c.dep_ == "ccomp" and c not in cue.tokens), None)
             if comp is not None:
+                if comp.pos_ not in ("VERB", "AUX") and cue.lemma in lexicon.source_object_content and not (
+                        subj is not None and self._reporter(subj)):
+                    return None  # verbless small clause: "found the hiker alive"
                 first = comp.left_edge
                 if first.lower_ in CONDITIONAL or first.tag_ in ("WP", "WRB", "WDT"):
-                    return [_subtree(comp)] if cue.cls == "denial" else None  # indirect question
-                return [_subtree(comp)]
+                    return [self._clause(comp)] if cue.cls == "denial" else None  # indirect question
+                return [self._clause(comp)]
+        for prep in (c for c in verb.children if c.dep_ == "prep"):  # "said in a statement that ..."
+            noun = _child(prep, "pobj")
+            comp = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > noun.i
+                         and _complement_that(c)), None) if noun is not None else None
+            if comp is not None:
+                return [(comp.left_edge.i + 1, comp.right_edge.i + 1)]  # without "that"
         if (verb.dep_ == "parataxis" or self._as_clause(cue)) and verb.head.pos_ in ("VERB", "AUX"):
             return _outside(_subtree(verb.head), _subtree(verb))  # "as X noted, ..." / "..., he said, ..."
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c not in cue.tokens), None)
@@ -295,9 +353,30 @@ class _Scan:
                 return [_subtree(xcomp)]  # "claimed to have seen ..."
         if obj is None and passive and subj is not None and subj.lower_ != "it":
             return self._passive_object(cue, subj, agent)
-        if obj is None or cue.lemma in lexicon.addressee_verbs or len(cue.tokens) > 1 and obj in cue.tokens:
-            return None
+        if obj is None or cue.lemma in lexicon.addressee_verbs:
+            return None  # "told reporters": the object is the hearer
         return self._object(cue, obj, subj)
+
+    def _clause(self, comp: Token) -> Span:
+        """A content clause without a trailing ", saying ..." that reports for the outer speaker."""
+        i, j = _subtree(comp)
+        for t in comp.subtree:
+            if (t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > comp.i and self.doc[t.left_edge.i - 1].text == ","
+                    and self.verb_cue(t) and _child(t, "nsubj") is None):
+                j = min(j, t.left_edge.i)
+        return i, j
+
+    def _prep_content(self, prep: Token) -> list[Span] | None:
+        """Object of a phrase's preposition, with repeats: "call for X, for Y and for Z"."""
+        obj = _child(prep, "pobj", "pcomp")
+        if obj is None:
+            return None
+        end = obj.right_edge.i + 1
+        for c in prep.head.children:
+            if c.i > prep.i and (c.dep_ == "prep" and c.lower_ == prep.lower_ or (
+                    c.dep_ in ("advcl", "conj") and any(m.lower_ == prep.lower_ for m in c.children))):
+                end = max(end, c.right_edge.i + 1)
+        return [(obj.left_edge.i, end)]
 
     def _as_clause(self, cue: _Cue) -> bool:
         """"As the report noted, ..." / "..., as he put it": an as-clause set off by a comma, with no
@@ -312,15 +391,16 @@ class _Scan:
 
     def _tail(self, cue: _Cue, after: int) -> tuple[Span | None, bool]:
         """What follows the object: small clause, "at"/"as"/"of" phrase or comparative; and whether it
-        makes a small clause ("found him guilty", "put the toll at 70", "put it higher")."""
+        makes a small clause ("found him guilty", "put the cost at $5m", "put it higher")."""
         start, end, small = len(self.doc), -1, False
         for c in cue.head.children:
             if c.i <= after:
                 continue
             if c.dep_ in ("oprd", "acomp") or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")):
                 small = True
-            elif c.tag_ in ("JJR", "RBR") or (c.dep_ == "prep" and c.lower_ == "at"):
-                small = True
+            elif c.tag_ in ("JJR", "RBR") or (c.dep_ == "prep" and c.lower_ == "at" and any(
+                    t.like_num for t in c.subtree)):
+                small = True  # a figure: "at $5m", "at several hundred" (not "at risk")
             elif not (c.dep_ == "prep" and (c.lower_ in OBJECT_PREPS or (
                     cue.cls == "distancing" and c.lower_ in BLAME_PREPS))):
                 continue
@@ -333,10 +413,25 @@ class _Scan:
         tail, small = self._tail(cue, cue.head.i)
         if cue.lemma in self.cues.figure_verbs and not small:
             return None
-        if small or cue.lemma in self.cues.object_content or (
-                cue.lemma in self.cues.source_object_content and agent is not None and self._reporter(agent)):
+        if agent is None and tail is None:
+            return None  # "two officers were admitted": no agent, no reported predicate
+        guarded = cue.lemma in self.cues.source_object_content
+        if (small and not guarded) or cue.lemma in self.cues.object_content or (
+                guarded and agent is not None and self._reporter(agent)):
             return [_noun_phrase(subj)] + ([tail] if tail else [])
         return None
+
+    def off_the_mark(self, cue: _Cue) -> bool:
+        """"put the toll much higher than it was": a figure compared with reality was wrong."""
+        if cue.lemma not in self.cues.figure_verbs:
+            return False
+        for c in cue.head.children:
+            if c.tag_ in ("JJR", "RBR"):
+                words = [t for t in c.subtree if t.i > c.i]
+                if any(t.lower_ == "than" for t in words) and any(
+                        t.lemma_ == "be" or t.lower_ in REALITY for t in words):
+                    return True
+        return False
 
     def _reporter(self, tok: Token) -> bool:
         return tok.lemma_.lower() in self.cues.source_heads or _is_first_person(tok)
@@ -345,41 +440,67 @@ class _Scan:
         lexicon = self.cues
         tail, small = self._tail(cue, obj.i)
         if cue.lemma in lexicon.figure_verbs and not small:
-            return None  # "put" is a cue only with a figure: "put the toll at 70", "put it higher"
-        allowed = (small or cue.lemma in lexicon.object_content
-                   or (cue.lemma in lexicon.source_object_content and (
-                       (subj is not None and self._reporter(subj)) or self._reporter(obj)
-                       or obj.lemma_.lower() in lexicon.nouns)))
-        return [(obj.left_edge.i, max(obj.right_edge.i + 1, tail[1] if tail else 0))] if allowed else None
+            return None  # "put" is a cue only with a figure: "put the cost at $5m", "put it higher"
+        as_phrase = tail is not None and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i
+                                             for c in cue.head.children)
+        if cue.lemma in lexicon.source_object_content:  # "the study identified ...", not "police found a car"
+            allowed = ((subj is not None and self._reporter(subj)) or self._reporter(obj) or as_phrase
+                       or obj.lemma_.lower() in lexicon.nouns)
+        else:
+            allowed = small or cue.lemma in lexicon.object_content
+        if not allowed:
+            return None
+        if cue.cls == "denial":
+            return [_subtree(obj)]  # "dismissed the concerns (as ...)": the object is what is denied
+        end = max(obj.right_edge.i + 1, tail[1] if tail else 0)
+        sent_end = self.sents[self.sent_of[obj.i] - 1].end
+        if end < sent_end and self.doc[end].text == ":":
+            return [(obj.left_edge.i, sent_end)]  # "show the opposite: most workers received nothing"
+        nxt = self.doc[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.head == cue.head and nxt.dep_ == "prep" and nxt.lower_ in ADJACENT_PREPS:
+            pobj = _child(nxt, "pobj")  # "identified failures in the response", not "... in July"
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lemma_.lower() not in MEDIUM_NOUNS:
+                end = max(end, nxt.right_edge.i + 1)
+        return [(obj.left_edge.i, end)]
 
     # ---- cue span and class
 
     def cue_span(self, cue: _Cue) -> tuple[Span, str | None, bool]:
-        """Token span of the cue as written, the class an adverb gives it, and negation."""
+        """Token span of the cue as written (auxiliaries, negation, adjacent adverbs and particles,
+        an aspectual or hedging verb: "has since confirmed", "continue to deny", "appears to show"),
+        the class that an adverb or a hedge gives it, and whether it is negated."""
         verb, doc = cue.head, self.doc
-        adverb_cls, adverbs, negated = None, [], False
-        for c in verb.children:
-            if c.dep_ == "neg":
-                negated = True
-            words = (c.lower_,) if c.dep_ == "advmod" else None
-            if c.dep_ == "prep" and c.lower_ == "without":
-                pobj = _child(c, "pobj")
-                words = ("without", pobj.lemma_.lower()) if pobj is not None else None
-            if words and words in self.cues.adverbs:
-                adverb_cls = self.cues.adverbs[words]
-                adverbs.extend([c] + ([_child(c, "pobj")] if len(words) > 1 else []))
-        start = verb.i
-        for k in range(verb.i - 1, max(-1, verb.i - 6), -1):
+        group = [verb]
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in ASPECTUAL and 0 < verb.i - verb.head.i <= 3:
+            group.insert(0, verb.head)
+        cls = "neutral" if group[0].lemma_ in HEDGES and cue.cls == "factive" else None
+        lexical, negated = [], False
+        for head in group:
+            for c in head.children:
+                negated = negated or c.dep_ == "neg"
+                words = (c.lower_,) if c.dep_ == "advmod" else None
+                if c.dep_ == "prep" and c.lower_ == "without" and _child(c, "pobj") is not None:
+                    words = ("without", _child(c, "pobj").lemma_.lower())
+                if words and words in self.cues.adverbs:
+                    cls = self.cues.adverbs[words]
+                    lexical.extend([c] + ([_child(c, "pobj")] if len(words) > 1 else []))
+        start = group[0].i
+        for k in range(start - 1, max(-1, start - 6), -1):
             t = doc[k]
-            if t.head != verb or t.dep_ not in ("aux", "auxpass", "neg", "advmod") or t.tag_ == "TO":
+            if t.head != group[0] or t.dep_ not in ("aux", "auxpass", "neg", "advmod") or t.tag_ == "TO":
                 break
-            if t.dep_ != "advmod" or t in adverbs:
+            if t.dep_ != "advmod" or t in lexical or t.lower_ not in FOCUS_ADVERBS:
                 start = k
         end = max(t.i for t in cue.tokens) + 1
-        for t in sorted(adverbs, key=lambda t: t.i):
-            if end <= t.i <= end + 1:
-                end = t.i + 1
-        return (start, end), adverb_cls, negated
+        while end < len(doc):  # "acknowledge privately", "reported falsely", "claimed, without evidence"
+            t = doc[end + 1] if doc[end].text == "," and end + 1 < len(doc) else doc[end]
+            if not (t in lexical or (t.i == end and t.head == verb and t.dep_ == "advmod"
+                                     and t.pos_ == "ADV" and t.lower_ not in FOCUS_ADVERBS)):
+                break
+            end = t.i + 1
+        while end - 1 > start and doc[end - 1].text == ",":
+            end -= 1
+        return (start, end), cls, negated
 
     # ---- building drafts
 
@@ -387,6 +508,8 @@ class _Scan:
             content: list[Span], negated: bool = False) -> None:
         self.drafts.append(_Draft(kind, head, source, cue, lemma, cls, content, negated))
         self.used.add(head.i)
+        for i, j in content:
+            self.covered[i:j] = b"\x01" * (j - i)
 
 
 def _is_question(scan: _Scan, verb: Token) -> bool:
@@ -399,8 +522,8 @@ def _is_question(scan: _Scan, verb: Token) -> bool:
 def _according(scan: _Scan, tok: Token) -> tuple[Span, str, str, Token] | None:
     """"according to X" or "in X's view": (cue span, lemma, class, source head)."""
     doc = scan.doc
-    for words, cls in scan.cues.prepositions.items():
-        if tok.lower_ != words[0] or tok.i + len(words) > len(doc):
+    for words, cls in scan.prepositions.get(tok.lower_, ()):
+        if tok.i + len(words) > len(doc):
             continue
         if all(doc[tok.i + n].lower_ == w for n, w in enumerate(words)):
             last = doc[tok.i + len(words) - 1]
@@ -427,7 +550,8 @@ def _window_cue(scan: _Scan, tok: Token):
 
 
 def _quote_cue(scan: _Scan, q: int, idxs: list[int], after: bool):
-    """The reporting cue right after (``after``) or right before quote ``q``, if the text links them."""
+    """(cue, speaker) for the reporting clause right after (``after``) or right before quote ``q``, if
+    the text links them; ``speaker`` is a noun phrase between quote and cue that the parse left unattached."""
     doc, text = scan.doc, scan.text
     open_, close = scan.quotes[q]
     if after:
@@ -436,13 +560,15 @@ def _quote_cue(scan: _Scan, q: int, idxs: list[int], after: bool):
         if j >= len(doc) or not (last in ",?!—–-…" or nxt in ",—–-" or nxt.islower()):
             return None
         limit = scan.quotes[q + 1][0] if q + 1 < len(scan.quotes) else len(text)
-        end = min(len(doc), j + 12, scan.sents[scan.sent_of[j] - 1].end + (1 if doc[j].is_punct else 0))
+        end = min(len(doc), j + QUOTE_WINDOW,
+                  scan.sents[scan.sent_of[j] - 1].end + (1 if doc[j].is_punct else 0))
         for k in range(j, end):
             if doc[k].idx >= limit or scan.quote_of[k] >= 0:
                 break
             found = _window_cue(scan, doc[k])
             if found:
-                return found if _only_speaker_between(scan, j, k, found) else None
+                linked, speaker = _speaker_between(scan, j, k, found)
+                return (found, speaker) if linked else None
         return None
     k = bisect_left(idxs, open_) - 1
     if k < 0:
@@ -450,10 +576,11 @@ def _quote_cue(scan: _Scan, q: int, idxs: list[int], after: bool):
     if _char_before(text, open_) not in ":,—–":
         cue = scan.verb_cue(doc[k])  # 'said "we will stay"' needs a quoted clause, not a quoted object
         inside = range(k + 2, bisect_left(idxs, close))
-        if cue is None or not any(doc[i].head == cue.head and doc[i].dep_ in ("ccomp", "parataxis") for i in inside):
+        if cue is None or not any(doc[i].head == cue.head and doc[i].dep_ in ("ccomp", "parataxis")
+                                  for i in inside):
             return None
     floor = scan.quotes[q - 1][1] if q else -1
-    for m in range(k, max(-1, k - 12), -1):
+    for m in range(k, max(-1, k - QUOTE_WINDOW), -1):
         t = doc[m]
         if t.idx <= floor or (m < k and t.text in ".!?"):
             break
@@ -462,9 +589,9 @@ def _quote_cue(scan: _Scan, q: int, idxs: list[int], after: bool):
             comp = _child(found.head, "ccomp")
             if comp is not None and not open_ < comp.idx < close:
                 return None  # "said that ... , "quoted tail"" is an indirect report
-            return found
+            return found, None
         if found:
-            return found
+            return found, None
     return None
 
 
@@ -483,27 +610,41 @@ def _char_after(text: str, i: int) -> str:
     return text[i] if i < len(text) else ""
 
 
-def _only_speaker_between(scan: _Scan, j: int, k: int, found) -> bool:
-    """Tokens j..k-1 (between a quote and its cue) are punctuation, the cue's subject or its adverbs."""
+def _speaker_between(scan: _Scan, j: int, k: int, found) -> tuple[bool, Token | None]:
+    """Whether tokens j..k-1 (between a quote and its cue) are only punctuation, the cue's subject or
+    its adverbs, or else one noun phrase the parse did not attach ('"…," one of them, a student, told');
+    and that noun phrase."""
+    words = [t for t in scan.doc[j:k] if not t.is_punct]
     allowed: set[int] = set()
     if isinstance(found, _Cue):
         subj = scan.subject(found.head)[0]
         if subj is not None:
             allowed.update(range(subj.left_edge.i, subj.right_edge.i + 1))
-    for t in scan.doc[j:k]:
-        if not (t.is_punct or t.i in allowed or (
-                isinstance(found, _Cue) and t.head == found.head and t.dep_ in ("advmod", "aux", "neg", "npadvmod"))):
-            return False
-    return True
+    if all(t.i in allowed or (isinstance(found, _Cue) and t.head == found.head
+                              and t.dep_ in ("advmod", "aux", "neg", "npadvmod")) for t in words):
+        return True, None
+    roots = [t for t in words if not j <= t.head.i < k or t.head == t]
+    if len(roots) == 1 and roots[0].pos_ in ("NOUN", "PROPN", "PRON", "NUM") and all(
+            roots[0].left_edge.i <= t.i <= roots[0].right_edge.i for t in words):
+        return True, roots[0]
+    return False, None
 
 
-def _continues(scan: _Scan, q: int, cue_end: int) -> bool:
-    """Quote ``q + 1`` continues quote ``q`` around a middle reporting clause ("A," she said, "B.")."""
+def _continues(scan: _Scan, q: int, cue: Token, idxs: list[int]) -> bool:
+    """Quote ``q + 1`` continues quote ``q`` around its reporting clause: '"A," she said, "B."' or
+    '"A," she said. "B."' (a new sentence with no reporting clause of its own)."""
     if q + 1 >= len(scan.quotes):
         return False
-    between = scan.text[scan.quotes[q][1] + 1:scan.quotes[q + 1][0]]
-    return (scan.quotes[q + 1][0] > cue_end and len(between) < 120
-            and not re.search(r"[.!?]", between) and between.rstrip()[-1:] in ",:—–")
+    open_next = scan.quotes[q + 1][0]
+    between = scan.text[scan.quotes[q][1] + 1:open_next]
+    if open_next < cue.idx or len(between) > 150:
+        return False
+    if not re.search(r"[.!?]", between):
+        return between.rstrip()[-1:] in ",:—–"
+    sent = scan.sents[scan.sent_of[cue.i] - 1]
+    return (sent.end < len(scan.doc) and scan.doc[sent.end - 1].text in ".!?"
+            and scan.text[sent.end_char:open_next].strip() == ""
+            and _quote_cue(scan, q + 1, idxs, after=True) is None)
 
 
 def _direct_pass(scan: _Scan) -> None:
@@ -511,15 +652,15 @@ def _direct_pass(scan: _Scan) -> None:
     idxs = [t.idx for t in doc]
     q = 0
     while q < len(scan.quotes):
-        found = _quote_cue(scan, q, idxs, after=True)
+        linked = _quote_cue(scan, q, idxs, after=True)
         parts = [q]
-        if found:
-            head = found.head if isinstance(found, _Cue) else doc[found[0][0]]
-            if _continues(scan, q, head.idx):
+        if linked:
+            head = linked[0].head if isinstance(linked[0], _Cue) else doc[linked[0][0][0]]
+            if _continues(scan, q, head, idxs):
                 parts.append(q + 1)
         else:
-            found = _quote_cue(scan, q, idxs, after=False)
-        if found:
+            linked = _quote_cue(scan, q, idxs, after=False)
+        if linked:
             content = []
             for p in parts:
                 open_, close = scan.quotes[p]
@@ -527,11 +668,11 @@ def _direct_pass(scan: _Scan) -> None:
                 if span[0] < span[1]:
                     content.append(span)
             if content:
-                _add_direct(scan, found, content)
+                _add_direct(scan, *linked, content)
         q += len(parts)
 
 
-def _add_direct(scan: _Scan, found, content: list[Span]) -> None:
+def _add_direct(scan: _Scan, found, speaker: Token | None, content: list[Span]) -> None:
     for i, j in content:
         scan.in_direct.update(range(i, j))
     if not isinstance(found, _Cue):
@@ -542,8 +683,8 @@ def _add_direct(scan: _Scan, found, content: list[Span]) -> None:
     subj, passive, agent = scan.subject(verb)
     src = agent if passive else scan.source_token(verb, subj)
     if not passive and (src is None or scan.quote_of[src.i] >= 0):  # "said the minister" without nsubj
-        src = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")
-                    and c.pos_ in ("NOUN", "PROPN", "PRON") and scan.quote_of[c.i] < 0), None)
+        src = speaker or next((c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")
+                               and c.pos_ in ("NOUN", "PROPN", "PRON") and scan.quote_of[c.i] < 0), None)
     span, adverb_cls, negated = scan.cue_span(found)
     scan.add("direct", verb, _noun_phrase(src, verb) if src is not None else None, span, found.lemma,
              adverb_cls or found.cls, content, negated)
@@ -584,7 +725,8 @@ def _verb_pass(scan: _Scan) -> None:
             kind = "indirect"
         span, adverb_cls, negated = scan.cue_span(cue)
         source = _noun_phrase(src, tok) if src is not None else None
-        scan.add(kind, tok, source, span, cue.lemma, adverb_cls or cue.cls, content, negated)
+        cls = "discrediting" if scan.off_the_mark(cue) else adverb_cls or cue.cls
+        scan.add(kind, tok, source, span, cue.lemma, cls, content, negated)
         scan.used.update(t.i for t in cue.tokens)
 
 
@@ -597,8 +739,9 @@ def _according_pass(scan: _Scan) -> None:
             continue
         span, lemma, cls, src = found
         clause = tok.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
-            clause = clause.head
+        while clause.head != clause and (clause.pos_ not in ("VERB", "AUX")
+                                         or clause.dep_ in ("advcl", "conj", "xcomp")):
+            clause = clause.head  # the clause it qualifies: "X fired ... and Y turned violent, according to Z"
         content = [s for s in (_trim(scan.doc, *p) for p in _outside(_subtree(clause), _subtree(tok)))
                    if s[0] < s[1]]
         if content:
@@ -606,39 +749,65 @@ def _according_pass(scan: _Scan) -> None:
             scan.add(kind, tok, _noun_phrase(src), span, lemma, cls, content)
 
 
-def _in_content(scan: _Scan, i: int, skip: _Draft | None = None) -> bool:
-    return any(a <= i < b for d in scan.drafts if d is not skip for a, b in d.content)
+def _complement_that(clause: Token) -> bool:
+    """"the claim that police fired" (complement), not "a story that turned out false" (relative)."""
+    first = clause.left_edge
+    if first.lower_ != "that":
+        return False
+    return _is_that(first) or (first.dep_ != "nsubj" and _child(clause, "nsubj", "nsubjpass") is not None)
+
+
+def _in_content(scan: _Scan, i: int) -> bool:
+    """Token ``i`` lies inside the content of an attribution found so far."""
+    return bool(scan.covered[i])
 
 
 def _nominal_pass(scan: _Scan, hits: list[tuple[Token, Token | None, Token | None]]) -> None:
-    doc = scan.doc
+    doc, nouns = scan.doc, scan.cues.nouns
     taken = {k for d in scan.drafts if d.source for k in range(*d.source)}
     called_false = {t.i: a for a, _, t in hits if t is not None}
     for tok in doc:
-        nouns = scan.cues.nouns
         cls = (nouns.get(tok.lemma_.lower()) or nouns.get(tok.lower_)) if tok.pos_ == "NOUN" else None
         if cls is None or tok.i in scan.used or tok.i in scan.in_direct or tok.i in taken:
             continue
+        if _in_content(scan, tok.i) or _medium_of_cue(scan, tok):
+            continue  # "rejected their claims", "said in a statement that": the noun serves another cue
         src = _child(tok, "poss")
         if src is None:
             by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
             src = _child(by, "pobj") if by is not None else None
         comp = next((c for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp")
-                     and c.i > tok.i and c.left_edge.lower_ == "that"), None)
-        content = [(comp.left_edge.i + 1, comp.right_edge.i + 1)] if comp is not None else None
+                     and c.i > tok.i and _complement_that(c)), None)
+        content = [(comp.left_edge.i + 1, comp.right_edge.i + 1)] if comp is not None else None  # no "that"
         if content is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
             subj = _child(tok.head, "nsubj")
-            content = [_noun_phrase(subj)] if subj is not None else None
+            if subj is not None:
+                content = _referent(scan, subj) or [_noun_phrase(subj)]
         anchor = called_false.get(tok.i)
         if anchor is not None and _in_content(scan, anchor.i):
             anchor = None  # called false inside someone's report: the source's words, not the author's
         if src is None and content is None and anchor is None:
             continue
         content = [s for s in (_trim(doc, *p) for p in content or [_noun_phrase(tok)]) if s[0] < s[1]]
+        if not content:
+            continue
         no = next((c for c in tok.children if c.dep_ == "det" and c.lower_ == "no"), None)
         cue = (no.i if no is not None else tok.i, tok.i + 1)
         scan.add("nominal", tok, _noun_phrase(src) if src is not None else None, cue, tok.lemma_.lower(),
                  "discrediting" if anchor is not None else cls, content)
+
+
+def _medium_of_cue(scan: _Scan, noun: Token) -> bool:
+    """"said in a statement": the noun is a prepositional object of an attributed cue verb."""
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i in scan.used
+
+
+def _referent(scan: _Scan, pronoun: Token) -> list[Span] | None:
+    """"These are serious allegations": "These" stands for the content of the report just before."""
+    if pronoun.lower_ not in DEMONSTRATIVES:
+        return None
+    before = [d for d in scan.drafts if d.kind != "nominal" and d.head.i < pronoun.i]
+    return max(before, key=lambda d: d.head.i).content if before else None
 
 
 # ---------------------------------------------------------------- falsity ("..., which was untrue")
@@ -704,7 +873,7 @@ def _finish(scan: _Scan, d: _Draft) -> Attribution:
     cue_start, cue_end = _chars(doc, d.cue)
     parts = [_chars(doc, p) for p in d.content]
     text = scan.text
-    content = " ".join(text[s:e] for s, e in parts)
+    content = text[parts[0][0]:parts[-1][1]]  # one span: a split quote keeps its reporting clause
     src = _chars(doc, d.source) if d.source and d.source[0] < d.source[1] else (None, None)
     cls = "neutral" if d.negated and d.cls == "denial" else d.cls
     starts = [x for x in (src[0], cue_start, parts[0][0]) if x is not None]
@@ -720,6 +889,8 @@ def _run(doc: Doc, cues: CueLexicon | None) -> list[Attribution]:
         raise InputError(f"attribution extraction needs a parsed spaCy Doc, got {type(doc).__name__}")
     if len(doc) == 0:
         return []
+    if not doc.has_annotation("DEP"):
+        raise InputError("attribution extraction needs a dependency parse: use analysis.nlp.load_nlp()(text)")
     scan = _Scan(doc, cues)
     _direct_pass(scan)
     _verb_pass(scan)
@@ -727,10 +898,12 @@ def _run(doc: Doc, cues: CueLexicon | None) -> list[Attribution]:
     hits = list(_falsity_hits(scan))
     _nominal_pass(scan, hits)
     _apply_falsity(scan, hits)
-    kept: list[Attribution] = []
-    for att in sorted((_finish(scan, d) for d in scan.drafts), key=lambda a: (PRIORITY[a.kind], a.cue_start)):
-        if all(att.cue_end <= k.cue_start or k.cue_end <= att.cue_start for k in kept):
-            kept.append(att)
+    kept, taken = [], set()
+    for d in sorted(scan.drafts, key=lambda d: (PRIORITY[d.kind], d.cue[0])):
+        cue_tokens = range(*d.cue)
+        if not taken.intersection(cue_tokens):  # one attribution per cue
+            taken.update(cue_tokens)
+            kept.append(_finish(scan, d))
     return sorted(kept, key=lambda a: (a.start, a.cue_start))
 
 
@@ -766,7 +939,7 @@ def agentless(doc: Doc, cues: CueLexicon | None = None) -> Iterator[Attribution]
 
 
 def author_voice(doc: Doc, cues: CueLexicon | None = None) -> Iterator[Attribution]:
-    """The author's own first-person reports: "We established that ...", "Our investigation identified ..."."""
+    """The author's own reports: "We established that ...", "Our investigation identified ..."."""
     return _of_kind(doc, cues, "author")
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
 from . import __version__
@@ -11,6 +10,7 @@ from .errors import FramingError, InputError
 from .reader import TEXT_SUFFIXES
 
 DEFAULT_OUT = "data/processed"
+AUTO_PARQUET = 100  # --format auto writes corpus Parquet tables from this many inputs on
 
 
 def collect_inputs(paths: list[str]) -> list[Path]:
@@ -31,6 +31,13 @@ def collect_inputs(paths: list[str]) -> list[Path]:
     return files
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framing", description="Media-framing and stance analysis.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -44,43 +51,45 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--sides", default=None, help="YAML sides file replacing or extending the default")
     score.add_argument("--cues", default=None, help="YAML file extending the reporting-cue lexicon")
     score.add_argument("--quiet", action="store_true", help="no progress bar")
+    corpus = score.add_argument_group("corpus runs (see docs/corpus.md)")
+    corpus.add_argument("--format", choices=("auto", "csv", "parquet", "both"), default="auto",
+                        help="csv: a folder of CSV tables per article; parquet: corpus tables OUT/<table>.parquet; "
+                             f"auto (default): csv below {AUTO_PARQUET} inputs, parquet from {AUTO_PARQUET} on")
+    corpus.add_argument("--workers", type=_positive, default=1, help="processes that parse and score (default 1)")
+    corpus.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local (default): this machine; dask: a Dask cluster (LocalCluster unless --scheduler)")
+    corpus.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
+    corpus.add_argument("--cache", default=None, metavar="DIR",
+                        help="cache of parses and scores (default: OUT/.cache for parquet/both, none for csv)")
+    corpus.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
+    corpus.add_argument("--batch-size", type=_positive, default=32, help="articles per batch of work (default 32)")
     sub.add_parser("backends", help="list the backend names")
     return parser
 
 
 def _score(args) -> int:
-    from tqdm import tqdm
-
-    from .output import write_scores
-    from .score import score_article
+    from .corpus import Options, run
 
     files = collect_inputs(args.paths)
-    stance = args.stance or ["rules"]
-    failed = 0
-    slugs: dict[str, int] = {}
-    bar = tqdm(files, unit="article", disable=args.quiet or len(files) < 2, file=sys.stderr)
-    for path in bar:
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                scores = score_article(path, sentiment=args.sentiment, stance=stance, sides=args.sides, cues=args.cues)
-            for w in caught:
-                if issubclass(w.category, UserWarning):
-                    print(f"framing: warning: {w.message}", file=sys.stderr)
-        except InputError as exc:
-            failed += 1
-            print(f"framing: error: {exc}", file=sys.stderr)
-            continue
-        slug = scores.article.slug
-        slugs[slug] = slugs.get(slug, 0) + 1
-        if slugs[slug] > 1:  # two inputs with the same file name
-            object.__setattr__(scores.article, "slug", f"{slug}-{slugs[slug]}")
-            scores.summary["slug"] = scores.article.slug
-        target = write_scores(scores, args.out)
-        if args.quiet or len(files) < 2:
-            print(target)
-    if failed:
-        print(f"framing: {failed} of {len(files)} input(s) failed; see the errors above", file=sys.stderr)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "parquet" if len(files) >= AUTO_PARQUET else "csv"
+        if fmt == "parquet" and not args.quiet:
+            print(f"framing: {len(files)} inputs: writing corpus tables {args.out}/<table>.parquet "
+                  "(--format csv for a folder per article)", file=sys.stderr)
+    cache = None if args.no_cache else args.cache or (str(Path(args.out) / ".cache") if fmt != "csv" else None)
+    options = Options(args.sentiment, tuple(args.stance or ["rules"]), args.sides, args.cues)
+    report = run(files, args.out, options, fmt=fmt, engine=args.engine, workers=args.workers,
+                 scheduler=args.scheduler, cache_dir=cache, batch_size=args.batch_size, quiet=args.quiet)
+    if fmt != "csv":
+        if not args.quiet:
+            print(report.describe(), file=sys.stderr)
+        print(args.out)
+    if report.skipped:
+        where = f"; listed in {report.skipped_file}" if report.skipped_file else ""
+        print(f"framing: {len(report.skipped)} of {len(files)} input(s) failed; see the errors above{where}",
+              file=sys.stderr)
         return 2
     return 0
 

@@ -28,7 +28,8 @@ Words = tuple[str, ...]
 
 def _norm(entry: Any, where: str) -> str:
     if not isinstance(entry, str) or not entry.strip():
-        raise InputError(f"cue lexicon: {where} entries must be non-empty strings, got {entry!r} (quote YAML words such as \"false\", \"no\", \"on\")")
+        raise InputError(f"cue lexicon: {where} entries must be non-empty strings, got {entry!r} "
+                         '(quote YAML words such as "false", "no", "on")')
     return " ".join(entry.lower().replace("’", "'").split())
 
 
@@ -95,7 +96,8 @@ def _merge_into(data: dict[str, Any], raw: Mapping[str, Any], origin: str) -> No
         seen: dict[str, str] = {}
         for cls, entries in spec.items():
             if cls not in CLASSES:
-                raise InputError(f"{origin}: unknown cue class {cls!r} in '{section}' (use {', '.join(CLASSES)})")
+                raise InputError(f"{origin}: unknown cue class {cls!r} in '{section}' "
+                                 f"(use {', '.join(CLASSES)})")
             if not isinstance(entries, list):
                 raise InputError(f"{origin}: '{section}.{cls}' must be a list")
             for entry in entries:

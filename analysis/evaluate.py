@@ -47,7 +47,8 @@ def load_gold(gold_dir: str | Path = "data/gold", root: str | Path = ".") -> lis
     return out
 
 
-def _span(text: str, needle: str, near: int = 0) -> tuple[int, int] | None:
+def _span(text: str, needle: str, near: int = 0, nth: int | None = None) -> tuple[int, int] | None:
+    """Span of ``needle`` in ``text``: its ``nth`` occurrence, or the one nearest to ``near``."""
     if not needle:
         return None
     hits, i = [], text.find(needle)
@@ -56,7 +57,10 @@ def _span(text: str, needle: str, near: int = 0) -> tuple[int, int] | None:
         i = text.find(needle, i + 1)
     if not hits:
         return None
-    start = min(hits, key=lambda h: abs(h - near))
+    if nth is not None:
+        start = hits[min(nth, len(hits) - 1)]
+    else:
+        start = min(hits, key=lambda h: abs(h - near))
     return start, start + len(needle)
 
 
@@ -74,9 +78,10 @@ def match_attributions(gold: pd.DataFrame, pred: pd.DataFrame, paragraphs: dict[
     for p, text in paragraphs.items():
         g = gold[gold["paragraph"].astype(int) == p]
         r = pred[pred["paragraph"] == p]
-        g_items = []
-        for _, row in g.iterrows():
-            cue = _span(text, row["cue"])
+        g_items, seen = [], {}
+        for _, row in g.iterrows():  # the k-th gold row with a cue string is its k-th occurrence
+            cue = _span(text, row["cue"], nth=seen.get(row["cue"], 0))
+            seen[row["cue"]] = seen.get(row["cue"], 0) + 1
             near = cue[0] if cue else 0
             g_items.append((row, cue, _span(text, row["source"], near), _span(text, row["content"], near)))
         r_items = []
@@ -213,13 +218,56 @@ def evaluate(gold_dir="data/gold", root=".", stance=("rules",), split: str | Non
     }
 
 
+def markdown(result: dict) -> str:
+    """README-ready tables of an :func:`evaluate` result."""
+    lines = ["| document | split | gold | predicted | source P | source R | cue P | cue R | content P | content R | cue-class acc. |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in result["attribution"].itertuples():
+        lines.append(f"| {r.doc} | {r.split} | {r.n_gold} | {r.n_pred} | {r.source_precision:.2f} | {r.source_recall:.2f} | "
+                     f"{r.cue_precision:.2f} | {r.cue_recall:.2f} | {r.content_precision:.2f} | {r.content_recall:.2f} | "
+                     f"{r.cue_class_accuracy:.2f} |")
+    o = result["attribution_overall"]
+    lines.append(f"| **all** | | {o['n_gold']} | {o['n_pred']} | {o['source_precision']:.2f} | {o['source_recall']:.2f} | "
+                 f"{o['cue_precision']:.2f} | {o['cue_recall']:.2f} | {o['content_precision']:.2f} | "
+                 f"{o['content_recall']:.2f} | {o['cue_class_accuracy']:.2f} |")
+    lines += ["", "| stance backend | split | polar paragraphs | sign agreement | presence agreement | article direction |",
+              "|---|---|---:|---:|---:|---:|"]
+    for split, per_backend in result.get("stance_by_split", {}).items():
+        for name, m in per_backend.items():
+            lines.append(f"| {name} | {split} | {m['n_polar']} | {m['sign_agreement']:.2f} | "
+                         f"{m['presence_agreement']:.2f} | {m['direction_accuracy']:.2f} |")
+    return "\n".join(lines)
+
+
+def stance_by_split(result: dict) -> dict:
+    """Stance metrics per split (dev, heldout, all) and backend."""
+    out = {}
+    splits = dict(result["directions"][["doc", "split"]].drop_duplicates().values)
+    stance = result["stance"].assign(split=lambda t: t["doc"].map(splits))
+    for split in ("dev", "heldout", "all"):
+        part = stance if split == "all" else stance[stance["split"] == split]
+        dirs = result["directions"] if split == "all" else result["directions"][result["directions"]["split"] == split]
+        out[split] = {}
+        for name, group in part.groupby("backend", sort=False):
+            m = stance_metrics(group)
+            d = dirs[dirs["backend"] == name]
+            m["direction_accuracy"] = round(float(d["ok"].mean()), 3) if len(d) else None
+            out[split][name] = m
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default="data/gold")
     parser.add_argument("--stance", action="append", default=None)
     parser.add_argument("--split", default=None, choices=["dev", "heldout"])
+    parser.add_argument("--markdown", action="store_true", help="print README-ready tables only")
     args = parser.parse_args(argv)
     result = evaluate(args.gold, stance=tuple(args.stance or ["rules"]), split=args.split)
+    result["stance_by_split"] = stance_by_split(result)
+    if args.markdown:
+        print(markdown(result))
+        return 0
     pd.set_option("display.width", 200)
     print("Attribution (per document)\n", result["attribution"].to_string(index=False), "\n")
     print("Attribution (all)", result["attribution_overall"], "\n")

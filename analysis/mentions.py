@@ -21,11 +21,28 @@ from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "oprd"}
+COLLECTIVES = {"police", "crowd", "government", "army", "union", "military", "ministry", "authority",
+               "council", "court", "opposition", "mob", "committee", "management", "company", "press", "media"}
 GROUP_NOUNS = {"group", "number", "some", "many", "dozen", "dozens", "hundred", "hundreds", "thousand",
                "thousands", "band", "gang", "crowd", "majority", "minority", "part", "handful", "member",
                "rest", "most", "few", "several", "all", "each", "one", "two", "three", "million", "millions",
                "score", "scores", "contingent", "unit", "team", "squad"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+THIRD_PERSON_PLURAL = {"they", "them", "their", "themselves"}
+
+
+def _antecedent(token, found, sent_index) -> str | None:
+    """Side of the nearest earlier plural-ish mention in this or the previous sentence."""
+    here = sent_index.get(token.i, 1)
+    for m in reversed(found):
+        if m.start >= token.idx or m.via in ("author", "pronoun"):
+            continue
+        if here - m.sentence > 1:
+            return None
+        head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if head is not None and (head.root.tag_ in ("NNS", "NNPS") or head.root.lemma_.lower() in COLLECTIVES):
+            return m.side
+    return None
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,7 @@ class Agency:
     harm_nouns: frozenset
     labels: dict
     version: str
+    event_words: frozenset = frozenset()
 
     def verb_class(self, verb) -> str:
         lemma = verb.lemma_.lower()
@@ -70,6 +88,7 @@ def load_agency() -> Agency:
         cause_verbs=frozenset(data["cause_verbs"]),
         harm_nouns=frozenset(data["harm_nouns"]),
         labels={str(k).lower(): float(v) for k, v in data["labels"].items()},
+        event_words=frozenset(data.get("event_words") or ()),
         version=str(data.get("version", "agency")),
     )
 
@@ -203,8 +222,12 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
                 add("agent", verb)
     elif dep == "nsubjpass":
         add("patient", head)
+        if agency.verb_class(head) == "coercion" and _accused_of(head, agency):
+            add("accused", head, "harm")  # "nine farmers were charged with assault"
     elif dep in OBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
         add("patient", head)
+        if agency.verb_class(head) == "coercion" and _accused_of(head, agency):
+            add("accused", head, "harm")  # "charged nine farmers with assault"
     elif dep == "pobj":
         prep = head
         governor = prep.head
@@ -239,30 +262,59 @@ def _labels(token, role_token, agency: Agency) -> list[tuple[str, float]]:
     found: dict[str, float] = {}
     lexicon = agency.labels
 
-    def take(tok):
+    def take(tok, negated=False):
         word = tok.lemma_.lower()
         if word in lexicon and word != "responsible":
-            found.setdefault(tok.text.lower(), lexicon[word])
+            negated = negated or any(c.dep_ == "neg" for c in tok.children)
+            # "were not rioters" / "not peaceful": a denied label counts the other way, less strongly
+            value = -0.5 * lexicon[word] if negated else lexicon[word]
+            found.setdefault(("not " if negated else "") + tok.text.lower(), value)
 
-    for tok in {token, role_token}:
-        take(tok)
+    clause_negated = _negated_clause(role_token)
+    for tok in sorted({token, role_token}, key=lambda t: t.i):
+        take(tok, clause_negated)
         for child in tok.children:
             if child.dep_ in ("amod", "appos", "acl", "compound", "advmod"):
-                take(child)
+                take(child, clause_negated)
     head = role_token.head
     if role_token.dep_ in SUBJECT_DEPS and head.lemma_ == "be":
+        negated = any(c.dep_ == "neg" for c in head.children)
         for child in head.children:
             if child.dep_ in ("attr", "acomp"):
-                take(child)
+                take(child, negated)
                 for sub in child.children:
-                    if sub.dep_ == "amod":
-                        take(sub)
+                    if sub.dep_ in ("amod", "conj"):
+                        take(sub, negated)
                 if child.lemma_.lower() == "responsible" and _harm_object(child, agency):
                     found["responsible for " + _harm_object(child, agency)] = lexicon.get("responsible", -0.6)
     for child in role_token.children:  # "the people responsible for the violence"
         if child.dep_ == "amod" and child.lemma_.lower() == "responsible" and _harm_object(child, agency):
             found["responsible for " + _harm_object(child, agency)] = lexicon.get("responsible", -0.6)
     return sorted(found.items())
+
+
+def _negated_clause(token) -> bool:
+    """True when the nearest governing verb is negated: "did not come because of hooligans"."""
+    current = token
+    for _ in range(8):
+        if current.dep_ in SUBJECT_DEPS and current.head.lemma_ == "be":
+            return False  # copular predicates are handled with their own negation
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "neg" for c in current.children)
+        if current.head is current:
+            return False
+    return False
+
+
+def _accused_of(verb, agency: Agency) -> str | None:
+    """Harm noun in "<charge/arrest/convict> X with/for/of <harm noun>"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "for", "of", "over"):
+            for obj in prep.children:
+                if obj.lemma_.lower() in agency.harm_nouns:
+                    return obj.lemma_.lower()
+    return None
 
 
 def _harm_object(adjective, agency: Agency) -> str | None:
@@ -315,8 +367,15 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 continue
             if token.dep_ == "poss" and _side_of_token(token.head, sides)[0]:
                 continue  # "our international partners" names the partners, not us
+        elif token.lower_ in THIRD_PERSON_PLURAL:
+            side = None if _inside_quotes(doc, token) else _antecedent(token, found, sent_index)
+            via = "pronoun"
+            if not side:
+                continue
         else:
             side, via = _side_of_token(token, sides)
+            if not side and sides.gpe_subject and token.ent_type_ == "GPE" and token.dep_ in SUBJECT_DEPS:
+                side, via = sides.gpe_subject, "country-as-state"  # "Freedonia has much to learn"
             if not side:
                 continue
             # A compound/possessive modifier of another mention of the same side is part of it;

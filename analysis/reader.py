@@ -15,21 +15,49 @@ Key-value headers (``Title: …``, ``Author: …``, ``Date: …``, ``Source: …
 and a Markdown ``# Title`` are understood too.  Blocks are separated by blank lines;
 a text without blank lines is read one paragraph per line.  Sentence splitting is
 done later by the spaCy parse (see :mod:`analysis.score`).
+
+Other formats go through the same :func:`read_article`, chosen by content and extension
+(see :mod:`analysis.formats`): saved HTML pages, Markdown, ``.docx``, and one-row CSV/JSONL
+files; a corpus of many rows is read with :func:`read_corpus`.
+
+Messy text is normalised before paragraphs are cut (:func:`normalize_text`): Windows and old
+Mac line endings, non-breaking and other Unicode spaces, soft hyphens, zero-width characters,
+control characters, decomposed accents (NFC), hyphenation across line breaks and UTF-8 read
+as cp1252 ("â€œ" → "“"). Curly quotes, apostrophes and dashes are kept as written.
+
+Bounds: a paragraph longer than :data:`MAX_PARAGRAPH_CHARS` characters (a text whose line
+breaks were lost) is cut at sentence ends into parts of at most that size, with a warning,
+so that no single spaCy parse is huge (spaCy's own ``nlp.max_length`` is 1,000,000 characters)
+and scoring time stays linear in the length of the text.
+
+Language: scores are English-only. A text that is confidently not English raises
+:class:`InputError` (``<file>: text looks like <language>, not English; scores are English-only``)
+unless ``allow_non_english=True`` is passed or ``FRAMING_ALLOW_NON_ENGLISH=1`` is set; then it is
+read with that message in ``Article.warnings``. A text too short to judge only warns.
+See :mod:`analysis.language`.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Mapping
 
 from .errors import InputError
 
-MAX_BYTES = 5_000_000  # documented size limit for one article file
+MAX_BYTES = 5_000_000  # documented size limit for one article file (HTML and .docx: 5x, corpora: 40x)
+MAX_PARAGRAPH_CHARS = 10_000  # longer paragraphs are cut at sentence ends (about 1,700 words)
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+# Every suffix read_article understands (TEXT_SUFFIXES is what the CLI collects from a folder).
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | {".markdown", ".html", ".htm", ".xhtml", ".docx", ".csv", ".tsv", ".jsonl",
+                                    ".ndjson", ".json"}
 FALLBACK_ENCODINGS = ("cp1251", "cp1252", "latin-1")
+ALLOW_NON_ENGLISH_ENV = "FRAMING_ALLOW_NON_ENGLISH"
+META_KEYS = ("title", "author", "date", "outlet", "url", "author_role")
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -85,6 +113,8 @@ class Article:
     paragraphs: tuple[Paragraph, ...] = ()
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = field(default=())
+    language: str | None = None  # ISO 639-1 code from analysis.language ("en"; "und" if undetermined)
+    source_format: str = "text"  # text | markdown | html | docx | csv | jsonl
 
     @property
     def metadata(self) -> dict:
@@ -137,13 +167,40 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.05
 
 
+_MOJIBAKE = re.compile("â€[œ\u009d™˜“”¦]|â€\u201d|Ã[©¨¤¶¼¡³±§]")
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_INVISIBLE = re.compile("[\ufeff\u200b\u2060\u00ad]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """UTF-8 that was decoded as cp1252 ("â€œ" for "“", "Ã©" for "é") → the intended text, if it round-trips."""
+    if len(_MOJIBAKE.findall(text)) < 2:
+        return text, False
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text, False
+    return fixed, True
+
+
 def normalize_text(text: str) -> str:
-    """Line endings, non-breaking spaces and repeated spaces; hyphenation across line breaks."""
+    """Line endings, Unicode spaces, invisible and control characters, NFC; hyphenation across line breaks.
+
+    Curly quotes, apostrophes and dashes are kept as written (the attribution extractor reads them).
+    """
+    text = _SURROGATES.sub("\ufffd", text)  # lone surrogates cannot be written as UTF-8
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
-    text = text.replace("\ufeff", "").replace("\u200b", "")
-    text = re.sub(r"(\w)-\n(?=[a-z])", r"\1", text)  # hyphen-\nated → hyphenated
-    text = re.sub(r"[ \t]+", " ", text)
+    text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x0c", "\n\n").replace("\x0b", "\n")
+    text = text.replace("\u0085", "\n")
+    text = re.sub("\u00ad[ \t]*\n[ \t]*", "", text)  # soft hyphen at a line end
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROLS.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"(\w)- *\n *(?=[a-z])", r"\1", text)  # hyphen-\nated → hyphenated
+    text = re.sub(r" +", " ", text)
     return text
 
 
@@ -215,8 +272,12 @@ def _is_heading(block: str) -> bool:
     return 0 < len(words) <= 16 and not block.rstrip().endswith(_SENTENCE_END)
 
 
-def _read_header(blocks: list[str], meta: dict) -> int:
-    """Consume header blocks from the top; fill ``meta``; return the index of the first body block."""
+def _read_header(blocks: list[str], meta: dict, known: frozenset = frozenset()) -> int:
+    """Consume header blocks from the top; fill ``meta``; return the index of the first body block.
+
+    ``known`` names fields the file format already gave (HTML meta tags, corpus columns): a heading is
+    never guessed to be one of those, and a byline or date line at the top is dropped as header.
+    """
     i = 0
     while i < len(blocks) and i < 8:
         block = blocks[i]
@@ -226,21 +287,28 @@ def _read_header(blocks: list[str], meta: dict) -> int:
         date = parse_date(plain)
         if kv:
             _set_key_value(meta, kv.group("key").lower(), kv.group("value").strip())
-        elif byline and len(plain.split()) <= 12 and not meta.get("author"):
-            meta["author"] = _clean_author(byline.group("name"))
-        elif date and not meta.get("date"):
-            meta["date"] = date
+        elif byline and len(plain.split()) <= 12 and (not meta.get("author") or "author" in known):
+            meta.setdefault("author", _clean_author(byline.group("name")))
+        elif date and (not meta.get("date") or "date" in known):
+            meta.setdefault("date", date)
         elif _is_heading(block) or block.startswith("#"):
-            if not meta.get("title"):
+            if not meta.get("title") and "title" not in known:
                 meta["title"] = plain
-            elif not meta.get("outlet"):
+            elif not meta.get("outlet") and "outlet" not in known:
                 meta["outlet"] = re.sub(r"\s+", " ", plain)
+            elif meta.get("title") and _same_words(plain, meta["title"]):
+                pass  # the title repeated as the first line of the body
             else:
                 break
         else:
             break
         i += 1
     return i
+
+
+def _same_words(a: str, b: str) -> bool:
+    words = lambda text: re.findall(r"\w+", text.casefold())  # noqa: E731
+    return words(a) == words(b)
 
 
 def _set_key_value(meta: dict, key: str, value: str) -> None:
@@ -298,32 +366,111 @@ def _clean_role(role: str) -> str:
     return role.rstrip(" .")
 
 
+def split_long(text: str, limit: int | None = None) -> list[str]:
+    """Cut ``text`` into parts of at most ``limit`` characters at sentence ends (else at spaces, else anywhere)."""
+    limit = limit or MAX_PARAGRAPH_CHARS
+    if len(text) <= limit:
+        return [text]
+    parts, start = [], 0
+    ends = [m.end() for m in re.finditer(r"[.!?…][\"”’»)\]]*\s+", text)]
+    k = 0
+    while len(text) - start > limit:
+        stop = start + limit
+        while k < len(ends) and ends[k] <= start:
+            k += 1
+        cut = None
+        while k < len(ends) and ends[k] <= stop:  # the last sentence end that fits
+            cut = ends[k]
+            k += 1
+        if cut is None or cut <= start + limit // 4:  # no sentence end in reach: the last space
+            space = text.rfind(" ", start + limit // 4, stop)
+            cut = space + 1 if space > start else stop
+        parts.append(text[start:cut].strip())
+        start = cut
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def _allow_non_english(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    return os.environ.get(ALLOW_NON_ENGLISH_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def check_language(paragraphs, path: str, allow_non_english: bool | None = None) -> tuple[str, list[str]]:
+    """The language code of the body and the warnings; raise InputError when it is surely not English."""
+    from .language import detect_language
+
+    guess = detect_language("\n".join(p.text for p in paragraphs))
+    if guess.english:
+        return guess.code, []
+    message = f"{path}: text looks like {guess.describe()}, not English; scores are English-only"
+    if guess.confident and not _allow_non_english(allow_non_english):
+        raise InputError(f"{message} (to score it anyway: read_article(path, allow_non_english=True) "
+                         f"or {ALLOW_NON_ENGLISH_ENV}=1)")
+    if not guess.confident:
+        message += " (too little text to be sure)"
+    warnings.warn(message, stacklevel=3)
+    return guess.code, [message]
+
+
 def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding: str = "utf-8",
-              notes: tuple[str, ...] = ()) -> Article:
-    """Parse already-decoded text into an :class:`Article`."""
+              notes: tuple[str, ...] = (), *, allow_non_english: bool | None = None,
+              meta: Mapping[str, str | None] | None = None, source_format: str = "text") -> Article:
+    """Parse already-decoded text into an :class:`Article`.
+
+    ``meta`` holds metadata the file format already gave (HTML meta tags, .docx properties, corpus
+    columns): its non-empty values win over the text's own header, and no heading is guessed to be
+    a field it names. ``allow_non_english`` (default: the ``FRAMING_ALLOW_NON_ENGLISH`` environment
+    variable) reads a text that is not English, with a warning, instead of raising InputError.
+    """
+    if len(text) > MAX_BYTES:
+        raise InputError(f"{path}: text is {len(text):,} characters, over the {MAX_BYTES:,} limit")
+    text, repaired = repair_mojibake(text)
+    notes = tuple(notes) + ((f"{path}: repaired UTF-8 that had been decoded as cp1252 (â€œ → “)",) if repaired else ())
     text = normalize_text(text)
     if not text.strip():
         raise InputError(f"{path}: empty file (no text)")
     blocks = split_blocks(text)
-    meta: dict = {}
-    start = _read_header(blocks, meta)
-    end = _read_footer(blocks, start, meta)
+    given = {k: v for k, v in (meta or {}).items() if k in META_KEYS}
+    found: dict = {}
+    start = _read_header(blocks, found, frozenset(given))
+    end = _read_footer(blocks, start, found)
     body = blocks[start:end]
     if not body:  # everything looked like header: treat the blocks as body after all
         body = blocks[start:] or blocks
-    paragraphs = tuple(Paragraph(i, block) for i, block in enumerate(body, start=1))
+    pieces: list[str] = []
+    for n, block in enumerate(body, start=1):
+        parts = split_long(block)
+        if len(parts) > 1:
+            notes += (f"{path}: paragraph {n} has {len(block):,} characters; cut at sentence ends into "
+                      f"{len(parts)} paragraphs of at most {MAX_PARAGRAPH_CHARS:,} (later paragraph numbers shift)",)
+        pieces.extend(parts)
+    paragraphs = tuple(Paragraph(i, block) for i, block in enumerate(pieces, start=1))
+    language, language_notes = check_language(paragraphs, path, allow_non_english)
+    values = {k: found.get(k) for k in META_KEYS}
+    values.update({k: v for k, v in given.items() if v})
     return Article(
         path=path,
         slug=slug or slugify(Path(path).stem),
         paragraphs=paragraphs,
         encoding=encoding,
-        warnings=tuple(notes),
-        **{k: meta.get(k) for k in ("title", "author", "date", "outlet", "url", "author_role")},
+        warnings=tuple(notes) + tuple(language_notes),
+        language=language,
+        source_format=source_format,
+        **values,
     )
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one article file. Raises :class:`InputError` with the file name and the problem."""
+def read_article(path: str | Path, *, allow_non_english: bool | None = None) -> Article:
+    """Read one article file. Raises :class:`InputError` with the file name and the problem.
+
+    The format is chosen by content and extension (see :mod:`analysis.formats`): plain text,
+    Markdown, a saved HTML page, ``.docx``, or a CSV/JSONL file with exactly one row (several rows:
+    use :func:`read_corpus`).
+    """
+    from . import formats
+
     p = Path(path)
     name = str(path)
     if not p.exists():
@@ -331,15 +478,31 @@ def read_article(path: str | Path) -> Article:
     if p.is_dir():
         raise InputError(f"{name}: is a folder, not an article file")
     size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{name}: file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")
+    limit = formats.size_limit(p.suffix)
+    if size > limit:
+        raise InputError(f"{name}: file is {size:,} bytes, over the {limit:,}-byte limit")
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     if not data.strip():
         raise InputError(f"{name}: empty file (no text)")
+    kind = formats.detect_format(data, p.suffix, name)
+    if kind != "text":
+        return formats.read_bytes_as(kind, data, name, allow_non_english=allow_non_english)
     text, encoding, notes = decode_bytes(data, name)
     if not text.strip():
         raise InputError(f"{name}: empty file (whitespace only)")
-    return read_text(text, path=name, encoding=encoding, notes=tuple(notes))
+    return read_text(text, path=name, encoding=encoding, notes=tuple(notes), allow_non_english=allow_non_english)
+
+
+def read_corpus(path: str | Path, *, allow_non_english: bool | None = None, skip_bad_rows: bool = False) -> list[Article]:
+    """Every row of a CSV/TSV/JSONL corpus with a ``text`` column, as Articles (see :mod:`analysis.formats`)."""
+    from .formats import read_corpus as _read_corpus
+
+    return _read_corpus(path, allow_non_english=allow_non_english, skip_bad_rows=skip_bad_rows)
+
+
+def with_metadata(article: Article, **values) -> Article:
+    """A copy of ``article`` with some fields replaced."""
+    return replace(article, **values)

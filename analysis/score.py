@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -39,6 +40,44 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@dataclass(frozen=True)
+class Pipeline:
+    """The backends and lexicons one scoring run uses; build it once for a whole corpus."""
+
+    sentiment: object
+    stance: tuple
+    cues: object
+    sides: object
+
+    @property
+    def fingerprint(self) -> dict:
+        """Everything besides the text that changes the output (for caches and article.json)."""
+        from .mentions import load_agency
+        from .nlp import model_name
+
+        return {"sentiment": self.sentiment.version, "stance": [b.version for b in self.stance],
+                "parser": model_name(), "cues": self.cues.version, "sides": self.sides.version,
+                "agency": load_agency().version, "package": __version__}
+
+
+@lru_cache(maxsize=8)
+def build_pipeline(sentiment: str = "vader", stance: tuple[str, ...] = ("rules",), sides: str | None = None,
+                   cues: str | None = None) -> Pipeline:
+    """Create (and cache) the backends named by the options."""
+    from .cues import load_cues
+    from .sides import load_sides
+    from .stance import get_stance
+
+    return Pipeline(get_sentiment(sentiment), tuple(get_stance(n) for n in stance), load_cues(cues), load_sides(sides))
+
+
+def parse(article: Article) -> list:
+    """spaCy docs of the article's paragraphs, in order."""
+    from .nlp import load_nlp
+
+    return list(load_nlp().pipe([p.text for p in article.paragraphs], batch_size=64))
+
+
 def score_article(
     source: str | Path | Article,
     sentiment: str = "vader",
@@ -47,24 +86,22 @@ def score_article(
     cues: str | Path | None = None,
 ) -> ArticleScores:
     """Read (unless given an :class:`Article`) and score one article."""
-    from .attribution import extract as extract_attributions
-    from .cues import load_cues
-    from .nlp import load_nlp, model_name
-    from .mentions import mentions as find_mentions
-    from .sides import load_sides
-    from .stance import get_stance
-
     article = source if isinstance(source, Article) else read_article(source)
-    sentiment_backend = get_sentiment(sentiment)
-    stance_names = [stance] if isinstance(stance, str) else list(stance)
-    stance_backends = [get_stance(name) for name in stance_names]
-    cue_lexicon = load_cues(cues)
-    side_config = load_sides(sides)
-    author_side = side_config.side_of_role(article.author_role)
+    stance_names = (stance,) if isinstance(stance, str) else tuple(stance)
+    pipeline = build_pipeline(sentiment, stance_names, None if sides is None else str(sides),
+                              None if cues is None else str(cues))
+    return score_parsed(article, parse(article), pipeline)
 
-    nlp = load_nlp()
-    texts = [p.text for p in article.paragraphs]
-    docs = list(nlp.pipe(texts, batch_size=64))
+
+def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleScores:
+    """Score an article whose paragraphs are already parsed (``docs`` in paragraph order)."""
+    from .attribution import extract as extract_attributions
+    from .mentions import mentions as find_mentions
+    from .nlp import model_name
+
+    sentiment_backend, stance_backends = pipeline.sentiment, pipeline.stance
+    cue_lexicon, side_config = pipeline.cues, pipeline.sides
+    author_side = side_config.side_of_role(article.author_role)
 
     paragraph_rows, sentence_rows, evidence_rows, attribution_rows, mention_rows = [], [], [], [], []
     sentence_texts, sentence_keys = [], []

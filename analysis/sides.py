@@ -38,6 +38,7 @@ class Sides:
 
     actors: tuple[Actor, ...]
     version: str
+    gpe_subject: str | None = None  # side that a country or city name stands for as a subject
 
     @property
     def sides(self) -> list[str]:
@@ -132,7 +133,8 @@ def _actor(name: str, spec: dict, is_side: bool) -> Actor:
 
 
 def _merge(base: dict, extra: dict) -> dict:
-    merged = {"sides": {k: dict(v) for k, v in (base.get("sides") or {}).items()},
+    merged = {"gpe_subject": extra.get("gpe_subject", base.get("gpe_subject")),
+              "sides": {k: dict(v) for k, v in (base.get("sides") or {}).items()},
               "groups": {k: dict(v) for k, v in (base.get("groups") or {}).items()}}
     for section in ("sides", "groups"):
         for name, spec in (extra.get(section) or {}).items():
@@ -169,4 +171,7 @@ def load_sides(path: str | Path | None = None) -> Sides:
     if not any(a.is_side for a in actors):
         raise InputError(f"{path}: the sides file defines no sides")
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12]
-    return Sides(tuple(actors), version=f"{data.get('version', 'sides')}-{digest}")
+    gpe = data.get("gpe_subject")
+    if gpe is not None and gpe not in [a.name for a in actors if a.is_side]:
+        raise InputError(f"{path}: gpe_subject names {gpe!r}, which is not a side")
+    return Sides(tuple(actors), version=f"{data.get('version', 'sides')}-{digest}", gpe_subject=gpe)

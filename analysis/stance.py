@@ -18,6 +18,7 @@ from .registry import Registry
 from .sentiment import get_sentiment
 
 STANCE = Registry("stance")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 # Weights of the rules backend (documented in the README, "Methodology").
 WEIGHTS = {
@@ -25,8 +26,14 @@ WEIGHTS = {
     "patient_harm": 0.4,
     "agent_prosocial": 0.4,
     "attribution": {"factive": 0.5, "neutral": 0.0, "distancing": -0.3, "denial": -0.2, "discrediting": -0.6},
+    "accused_harm": -0.3,
     "label_scale": 1.0,
+    # Agency and labels inside a reported claim count as much as the author vouches for the claim.
+    "content_scale": {"author": 1.0, "factive": 1.0, "neutral": 0.7, "distancing": 0.4, "denial": 0.4,
+                      "discrediting": -0.5},
     "context_scale": 0.25,
+    "sentence_scale": 0.3,
+    "author_side": 0.25,
     "context_window": 4,
 }
 
@@ -77,8 +84,12 @@ class RulesStance:
 
         agency = load_agency()
         result = StanceResult()
+        author_side = sides.side_of_role(article.author_role)
+        tone = {} if sentences is None else {
+            (int(r.paragraph), int(r.sentence)): (r.sentiment, r.text, int(r.start)) for r in sentences.itertuples()}
         for para, doc, mentions, attributions in zip(article.paragraphs, docs, doc_mentions, doc_attributions):
-            rows = self._contributions(doc, mentions, attributions, sides, agency)
+            tones = {s: v for (p, s), v in tone.items() if p == para.index}
+            rows = self._contributions(doc, mentions, attributions, sides, agency, tones, author_side)
             for side in sides.sides:
                 present = any(m.side == side for m in mentions)
                 mine = [r for r in rows if r["side"] == side]
@@ -89,9 +100,15 @@ class RulesStance:
         result.summary = summarize(sides, article, doc_mentions, result.paragraph_scores)
         return result
 
-    def _contributions(self, doc, mentions, attributions, sides, agency) -> list[dict]:
+    def _contributions(self, doc, mentions, attributions, sides, agency, tones, author_side) -> list[dict]:
         rows, seen = [], set()
         side_names = set(sides.sides)
+        if author_side in side_names:
+            voice = next((m for m in mentions if m.side == author_side), None)
+            if voice is not None:
+                rows.append({"sentence": voice.sentence, "side": author_side, "text": voice.text,
+                             "start": voice.start, "end": voice.end, "weight": WEIGHTS["author_side"],
+                             "detail": "the author writes for this side (bio role)"})
 
         def add(side, sentence, text, start, end, weight, detail, key):
             if not weight or key in seen:
@@ -105,7 +122,8 @@ class RulesStance:
                 continue
             for r in m.relations:
                 weight = {("agent", "harm"): WEIGHTS["agent_harm"], ("patient", "harm"): WEIGHTS["patient_harm"],
-                          ("agent", "prosocial"): WEIGHTS["agent_prosocial"]}.get((r.role, r.verb_class), 0.0)
+                          ("agent", "prosocial"): WEIGHTS["agent_prosocial"],
+                          ("accused", "harm"): WEIGHTS["accused_harm"]}.get((r.role, r.verb_class), 0.0)
                 text = doc.text[r.start:r.end]
                 add(m.side, m.sentence, text, r.start, r.end, weight,
                     f"{r.role} of {r.verb_class} '{r.verb}' ({m.text})", ("rel", m.side, r.start, r.role))
@@ -120,7 +138,31 @@ class RulesStance:
             weight = WEIGHTS["attribution"].get(att.cue_class, 0.0)
             add(side, att.sentence, att.cue, att.cue_start, att.cue_end, weight,
                 f"own claim {att.cue_class} ({att.kind}: {att.source or 'author'})", ("att", side, att.cue_start))
+        rows.extend(self._sentence_tone(mentions, side_names, tones, seen, agency))
         rows.extend(self._context(doc, mentions, side_names, agency, seen))
+        return [_inside_claims(row, attributions) for row in rows]
+
+    def _sentence_tone(self, mentions, side_names, tones, seen, agency) -> list[dict]:
+        """A sentence about one side only, with no harm done by or to it: its tone is about that side.
+
+        The tone is VADER's compound score of the sentence without its event words ("dead",
+        "fire", "protest"…), which report what happened rather than judge anyone.
+        """
+        rows = []
+        for number, (_, text, start) in sorted(tones.items()):
+            here = [m for m in mentions if m.sentence == number and m.side in side_names]
+            present = {m.side for m in here}
+            if len(present) != 1 or any(r.verb_class == "harm" for m in here for r in m.relations):
+                continue
+            masked = _WORD.sub(lambda w: "" if w.group().lower() in agency.event_words else w.group(), text)
+            sentiment = self._vader._analyzer.polarity_scores(masked)["compound"]
+            if abs(sentiment) < 0.05:
+                continue
+            (side,) = present
+            seen.update(("ctx", side, m.start) for m in here)  # replaces the word-window context
+            rows.append({"sentence": number, "side": side, "text": text, "start": start, "end": start + len(text),
+                         "weight": round(sentiment * WEIGHTS["sentence_scale"], 4),
+                         "detail": f"tone of a sentence about this side only ({sentiment:+.2f})"})
         return rows
 
     def _context(self, doc, mentions, side_names, agency, seen) -> list[dict]:
@@ -130,7 +172,7 @@ class RulesStance:
         lexicon = self._vader._analyzer.lexicon
         owned = {(m.start, m.end) for m in mentions}
         verbs = {r.start for m in mentions for r in m.relations}  # already counted as agency
-        skip = agency.harm_verbs | agency.prosocial_verbs | set(agency.labels)
+        skip = agency.harm_verbs | agency.prosocial_verbs | set(agency.labels) | agency.event_words
         for m in mentions:
             if m.side not in side_names or any(r.role == "patient" and r.verb_class == "harm" for r in m.relations):
                 continue  # the words around a victim describe what was done to it
@@ -156,6 +198,22 @@ class RulesStance:
                              "end": m.end, "weight": round(weight, 4),
                              "detail": "context sentiment: " + ", ".join(words)})
         return rows
+
+
+def _inside_claims(row: dict, attributions) -> dict:
+    """Scale a contribution found inside a reported claim by how far the author vouches for it."""
+    if row["detail"].startswith("own claim"):
+        return row
+    holders = [a for a in attributions if a.content_start <= row["start"] < a.content_end]
+    if not holders:
+        return row
+    claim = min(holders, key=lambda a: a.content_end - a.content_start)
+    key = "author" if claim.kind == "author" else claim.cue_class
+    scale = WEIGHTS["content_scale"].get(key, 1.0)
+    if scale == 1.0:
+        return row
+    return {**row, "weight": round(row["weight"] * scale, 4),
+            "detail": f"{row['detail']} [inside a {key} claim ×{scale:g}]"}
 
 
 def _find(text: str, word: str, near: int) -> int:

@@ -36,11 +36,14 @@ FIGURES = None  # a folder to save the charts as PNG and SVG, or None
 import pandas as pd
 
 from analysis import charts
-from analysis.notebook import score_or_stop, short
+from analysis.notebook import quiet, score_or_stop, short
 
+quiet()
 pd.set_option("display.max_colwidth", 100)
 scores = score_or_stop(ARTICLE, sentiment=SENTIMENT, stance=STANCE, sides=SIDES)
 article = scores.article
+for warning in scores.summary["warnings"]:  # e.g. a file that is not UTF-8
+    print("warning:", warning)
 
 # %% [markdown]
 # ## What the file says about itself
@@ -88,7 +91,7 @@ Markdown(
     f"{s.idxmax()} ({s.max():+.2f}). The mean paragraph sentiment is {s.mean():+.2f}."
 )
 
-# %% [markdown]
+# %% [markdown] tags=["reference-article"]
 # On the reference article, an official's op-ed about deadly unrest, the tone is mostly negative:
 # the paragraphs that describe the violence and the trials score lowest, while the ones about
 # justice, openness and lessons learned score highest. Tone alone does not say *whom* the author
@@ -98,3 +101,5 @@ Markdown(
 # Check that the prose above still describes the reference article.
 if article.slug == "learning-from-zhanaozen":
     assert len(s) == 13 and negative > positive
+    assert set(s.nsmallest(2).index) == {1, 2}  # the violence and the trials
+    assert set(s.nlargest(2).index) == {5, 13}  # open trials, justice, lessons learned

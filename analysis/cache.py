@@ -1,0 +1,135 @@
+"""Content-addressed cache for corpus runs, in one SQLite file (``<cache dir>/cache.sqlite``).
+
+Two tables:
+
+* ``parses``: one spaCy ``DocBin`` per paragraph, keyed by sha256(paragraph text, parser model,
+  spaCy version). Nothing else changes a parse, so a new sides file or lexicon reuses it.
+* ``scores``: one scored article (its tables as Arrow IPC and article.json), keyed by sha256(the
+  article as read, Pipeline.fingerprint, the analysis package's code and data). Any change to
+  the text, a backend, a lexicon, the sides or the code misses and rescores that article.
+
+Every write is one SQLite transaction, so an interrupted run leaves a valid cache. The blobs
+are Arrow IPC, JSON and msgpack (no pickle): loading a cache never runs code.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import sqlite3
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+FORMAT = "framing-cache-1"  # bump when the layout of a cached value changes
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256(FORMAT.encode())
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Hash of the package's modules and data files: an upgrade or a local edit invalidates scores."""
+    root = resources.files("analysis")
+    h = hashlib.sha256()
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".yaml", ".json", ".npz"} and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(str(root))).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def parse_key(text: str, parser: str) -> str:
+    import spacy
+
+    return digest("parse", parser, spacy.__version__, text)
+
+
+def score_key(article, fingerprint: dict) -> str:
+    meta = json.dumps(dataclasses.asdict(article), sort_keys=True, ensure_ascii=False, default=str)
+    return digest("score", json.dumps(fingerprint, sort_keys=True), code_digest(), meta)
+
+
+# ---- values --------------------------------------------------------------------------------
+
+def pack_docs(docs) -> list[bytes]:
+    """One DocBin per doc (no user data): tags, POS, lemmas, morphology, parse, sentences, entities."""
+    from spacy.tokens import DocBin
+
+    return [DocBin(store_user_data=False, docs=[doc]).to_bytes() for doc in docs]
+
+
+def unpack_doc(data: bytes, vocab):
+    from spacy.tokens import DocBin
+
+    return next(iter(DocBin().from_bytes(data).get_docs(vocab)))
+
+
+def pack_scores(summary: dict, tables: dict) -> bytes:
+    """article.json and the article's DataFrames → one msgpack blob of JSON and Arrow IPC streams."""
+    import pyarrow as pa
+    import srsly
+
+    packed = {}
+    for name, frame in tables.items():
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        sink = io.BytesIO()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        packed[name] = sink.getvalue()
+    return srsly.msgpack_dumps({"summary": json.dumps(summary, ensure_ascii=False), "tables": packed})
+
+
+def unpack_scores(blob: bytes) -> tuple[dict, dict]:
+    """The inverse of :func:`pack_scores`: (summary, {name: pyarrow.Table})."""
+    import pyarrow as pa
+    import srsly
+
+    data = srsly.msgpack_loads(blob)
+    return json.loads(data["summary"]), {n: pa.ipc.open_stream(b).read_all() for n, b in data["tables"].items()}
+
+
+# ---- the store ------------------------------------------------------------------------------
+
+class Cache:
+    """The SQLite store; only the main process writes to it (workers get and return bytes)."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.folder / "cache.sqlite", timeout=60)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        with self.db:
+            self.db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+
+    def get(self, table: str, keys) -> dict[str, bytes]:
+        keys, found = list(dict.fromkeys(keys)), {}
+        for i in range(0, len(keys), 500):  # SQLite's limit on parameters
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT key, value FROM {_table(table)} WHERE key IN ({marks})", chunk))
+        return found
+
+    def put(self, table: str, items: dict[str, bytes]) -> None:
+        if items:
+            with self.db:  # one transaction: all of it or none
+                self.db.executemany(f"INSERT OR REPLACE INTO {_table(table)} (key, value) VALUES (?, ?)",
+                                    items.items())
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _table(name: str) -> str:
+    if name not in ("parses", "scores"):
+        raise ValueError(f"unknown cache table {name!r}")
+    return name

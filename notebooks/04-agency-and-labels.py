@@ -1,0 +1,154 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Agency and labels
+#
+# **Question: whom does the article cast as doing harm and whom as suffering it, and which words
+# does it use to name each side?**
+#
+# Every mention of a side or actor group gets a grammatical role from the dependency parse:
+# **agent** (the subject of an active verb, the "by …" of a passive, the owner of a harm noun such as
+# "police violence") or **patient** (the object, or the subject of a passive). The verb's class
+# comes from `analysis/data/agency.yaml`: *harm* (attack, loot, shoot, "caused the disturbances"),
+# *coercion* (arrest, charge), *prosocial* (investigate, protect). Being the agent of harm counts
+# against a side in the stance score; being its patient counts for it.
+#
+# How a side is *named* frames it too: "former oil workers" and "rioters" describe the same crowd
+# differently. Evaluative labels (rioter, looter, perpetrator, thug …) carry a valence in
+# `agency.yaml`.
+
+# %% tags=["parameters"]
+ARTICLE = "../seeds/learning-from-zhanaozen.txt"
+SIDES = None  # a YAML sides file, or None for the default government vs protesters
+SENTIMENT = "vader"
+STANCE = ["rules"]
+FIGURES = None  # a folder to save the charts as PNG and SVG, or None
+
+# %%
+# %matplotlib inline
+import pandas as pd
+from IPython.display import Markdown
+
+from analysis import charts
+from analysis.notebook import listing, quiet, score_or_stop, unassigned_labels
+
+quiet()
+pd.set_option("display.max_colwidth", 80)
+scores = score_or_stop(ARTICLE, sentiment=SENTIMENT, stance=STANCE, sides=SIDES)
+article, mentions = scores.article, scores.mentions
+present = sorted(mentions["side"].unique())
+
+# %% [markdown]
+# ## Who does what to whom
+# Every mention whose verb is harm, coercion or prosocial.
+
+# %%
+acts = mentions[mentions["verb_class"].isin(["harm", "coercion", "prosocial"])]
+acts[["paragraph", "side", "text", "role", "verb", "verb_class"]].set_index("paragraph")
+
+# %% [markdown]
+# ## Agency per side
+# Shares are of all the side's mentions.
+
+# %%
+harm = mentions[mentions["verb_class"] == "harm"]
+agency = pd.DataFrame({
+    "mentions": mentions.groupby("side").size(),
+    "agent of harm": harm[harm["role"] == "agent"].groupby("side").size(),
+    "patient of harm": harm[harm["role"] == "patient"].groupby("side").size(),
+}).reindex(present).fillna(0).astype(int)
+agency["agent share"] = (agency["agent of harm"] / agency["mentions"]).round(2)
+agency["patient share"] = (agency["patient of harm"] / agency["mentions"]).round(2)
+agency.index.name = "side"
+agency
+
+# %%
+fig, ax = charts.agency_by_side(mentions, present, title=f"Who harms whom: {article.title or article.slug}")
+if FIGURES:
+    charts.save_figure(fig, f"{FIGURES}/04-agency-by-side")
+
+# %% [markdown]
+# ## The words that name each side
+# Each mention's naming words (articles, numbers and possessives dropped; pronouns other than the
+# author's "we" left out), with any evaluative label the suite attached and its valence.
+
+# %%
+names = charts.mention_names(mentions)
+names.set_index(["side", "name"])
+
+# %% [markdown]
+# Evaluative words in the text that the suite did **not** attach to any side. A reader should check
+# them: some judge an actor the side lexicon does not know (the "perpetrators" of an event), others
+# describe events, not people.
+
+# %%
+loose = unassigned_labels(scores.paragraphs, mentions)
+loose.set_index("paragraph")
+
+# %%
+fig, ax = charts.label_words(mentions, present, title=f"The words that name each side: {article.title or article.slug}")
+if FIGURES:
+    charts.save_figure(fig, f"{FIGURES}/04-label-words")
+
+# %% [markdown]
+# ## Reading the charts
+
+# %%
+def quoted(rows):
+    return listing(sorted({f"“{t}”" for t in rows}))
+
+
+lines = []
+for side in present:
+    mine = harm[harm["side"] == side]
+    agent, patient = mine[mine["role"] == "agent"], mine[mine["role"] == "patient"]
+    named = names[names["side"] == side]
+    labelled = named[named["labels"] != ""]
+    text = (f"- **{charts.side_label(side)}** ({int(agency.loc[side, 'mentions'])} mentions): "
+            f"agent of harm {len(agent)} time(s)"
+            + (f" ({listing(f'{t} → {v}' for t, v in zip(agent['text'], agent['verb']))})" if len(agent) else "")
+            + f", patient of harm {len(patient)} time(s)"
+            + (f" ({listing(f'{t} ← {v}' for t, v in zip(patient['text'], patient['verb']))})" if len(patient) else "")
+            + f". Named as {quoted(named['name'].head(5))}")
+    if len(labelled):
+        text += f"; labelled {listing(sorted(set('; '.join(labelled['labels']).split('; '))))}"
+    lines.append(text + ".")
+if len(loose):
+    lines.append(f"- Evaluative words with no side: {quoted(loose['word'])}.")
+Markdown("\n".join(lines))
+
+# %% [markdown] tags=["reference-article"]
+# On the reference article the protesters' side is the one that does harm: "former oil workers"
+# are the agents who "caused" the disturbances (¶3), while police officers are its patients (they
+# were attacked). On the government side, officials are agents of harm only through "corruption"
+# (¶4). The naming is telling: the strikers are called "former oil workers" and "its former workers",
+# never protesters or strikers, and the only evaluative labels on their side, "rioters" and
+# "looters", come from a paragraph about riots in British cities (¶9). The article's harshest label,
+# "perpetrators" (¶4), and "a number of young people" (¶3) are not linked to any side by the suite,
+# so they appear in the list of unattached words or not at all; a human reader would count them
+# against the protesters.
+
+# %% tags=["remove-cell"]
+# Check that the prose above still describes the reference article.
+if article.slug == "learning-from-zhanaozen":
+    agents = harm[(harm["role"] == "agent")]
+    assert "former oil workers" in set(agents.loc[agents["side"] == "protesters", "text"])
+    assert set(agents.loc[agents["side"] == "government", "verb"]) <= {"corruption"}
+    assert "police officers" in set(harm.loc[(harm["role"] == "patient") & (harm["side"] == "government"), "text"])
+    pro_names = set(names.loc[names["side"] == "protesters", "name"])
+    assert {"former oil workers", "former workers"} <= pro_names and not {"protesters", "strikers"} & pro_names
+    pro_labels = set(names.loc[(names["side"] == "protesters") & (names["labels"] != ""), "paragraphs"])
+    assert pro_labels == {"9"}
+    assert "perpetrators" in set(loose["word"])
+    assert not mentions["text"].str.contains("young people").any()
