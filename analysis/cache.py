@@ -4,16 +4,16 @@ Two tables:
 
 * ``parses``: one spaCy ``DocBin`` per paragraph, keyed by sha256(paragraph text, parser model,
   spaCy version). Nothing else changes a parse, so a new sides file or lexicon reuses it.
-* ``scores``: one scored article (its tables as Arrow IPC and article.json), keyed by sha256(the
-  article as read, Pipeline.fingerprint, the analysis package's code and data). Any change to
-  the text, a backend, a lexicon, the sides or the code misses and rescores that article.
+* ``scores``: one scored article (its tables as Arrow IPC, article.json and the warnings to
+  print), keyed by sha256(the file's path and bytes, Pipeline.fingerprint, the analysis
+  package's code and data). Any change to the file, a backend, a lexicon, the sides or the
+  code misses and rescores that article; a hit skips even reading the file's layout.
 
 Every write is one SQLite transaction, so an interrupted run leaves a valid cache. The blobs
 are Arrow IPC, JSON and msgpack (no pickle): loading a cache never runs code.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import io
 import json
@@ -52,9 +52,8 @@ def parse_key(text: str, parser: str) -> str:
     return digest("parse", parser, spacy.__version__, text)
 
 
-def score_key(article, fingerprint: dict) -> str:
-    meta = json.dumps(dataclasses.asdict(article), sort_keys=True, ensure_ascii=False, default=str)
-    return digest("score", json.dumps(fingerprint, sort_keys=True), code_digest(), meta)
+def score_key(path: str, data: bytes, fingerprint: dict) -> str:
+    return digest("score", json.dumps(fingerprint, sort_keys=True), code_digest(), path, data)
 
 
 # ---- values --------------------------------------------------------------------------------
@@ -72,8 +71,8 @@ def unpack_doc(data: bytes, vocab):
     return next(iter(DocBin().from_bytes(data).get_docs(vocab)))
 
 
-def pack_scores(summary: dict, tables: dict) -> bytes:
-    """article.json and the article's DataFrames → one msgpack blob of JSON and Arrow IPC streams."""
+def pack_scores(summary: dict, tables: dict, notes: list[str]) -> bytes:
+    """article.json, the article's DataFrames and its warnings → one msgpack blob of JSON and Arrow IPC."""
     import pyarrow as pa
     import srsly
 
@@ -84,16 +83,18 @@ def pack_scores(summary: dict, tables: dict) -> bytes:
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
         packed[name] = sink.getvalue()
-    return srsly.msgpack_dumps({"summary": json.dumps(summary, ensure_ascii=False), "tables": packed})
+    summary = json.dumps(summary, ensure_ascii=False)
+    return srsly.msgpack_dumps({"summary": summary, "tables": packed, "notes": list(notes)})
 
 
-def unpack_scores(blob: bytes) -> tuple[dict, dict]:
-    """The inverse of :func:`pack_scores`: (summary, {name: pyarrow.Table})."""
+def unpack_scores(blob: bytes) -> tuple[dict, dict, list[str]]:
+    """The inverse of :func:`pack_scores`: (summary, {name: pyarrow.Table}, warnings)."""
     import pyarrow as pa
     import srsly
 
     data = srsly.msgpack_loads(blob)
-    return json.loads(data["summary"]), {n: pa.ipc.open_stream(b).read_all() for n, b in data["tables"].items()}
+    tables = {n: pa.ipc.open_stream(b).read_all() for n, b in data["tables"].items()}
+    return json.loads(data["summary"]), tables, data["notes"]
 
 
 # ---- the store ------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Charts for the notebooks. Each chart function takes the package's tables and returns ``(fig, ax)``.
 
 Colours come from the Okabe–Ito palette (safe for colour-blind readers) and each side keeps
-the same colour in every chart (:data:`SIDE_COLORS`). Stance heat maps use ColorBrewer's
+the same colour in every chart (:data:`SIDE_COLORS`); cue classes use black, grey, yellow, brown
+and purple so that no bar is mistaken for a side. Stance heat maps use ColorBrewer's
 PuOr scale (orange = unfavourable, purple = favourable), which is also colour-blind safe and
 does not reuse a side's colour for a direction.
 
@@ -32,12 +33,15 @@ SIDE_COLORS = {
     "": "#999999",
 }
 UNRESOLVED = "unresolved"
+SENTIMENT_COLOR = "#999999"  # sentiment (tone) is never drawn in a side's colour
+# Cue classes never reuse a side's colour (a bar's colour must not read as a side); they differ in
+# lightness as well as hue, so they stay apart for every kind of colour vision.
 CUE_COLORS = {
-    "factive": "#0072B2",
-    "neutral": "#999999",
-    "distancing": "#E69F00",
-    "denial": "#CC79A7",
-    "discrediting": "#D55E00",
+    "factive": "#000000",
+    "neutral": "#BBBBBB",
+    "distancing": "#F0E442",
+    "denial": "#A6761D",
+    "discrediting": "#5E3C99",
 }
 CUE_ORDER = list(CUE_COLORS)
 SPLIT_COLORS = {"dev": "#999999", "heldout": "#000000", "all": "#56B4E9"}
@@ -85,12 +89,19 @@ def _style(ax, title: str, xlabel: str, ylabel: str) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
+def _ordered_legend(ax, last: list[str]) -> None:
+    """A legend outside the axes, in drawing order except that the ``last`` labels go at the end."""
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: (labels[i] in last, i))
+    ax.legend([handles[i] for i in order], [labels[i] for i in order], frameon=False,
+              bbox_to_anchor=(1.01, 1), loc="upper left")
+
+
 def sentiment_by_paragraph(paragraphs: pd.DataFrame, title: str = "Sentiment by paragraph"):
-    """Bars of each paragraph's mean sentence sentiment (blue positive, vermillion negative)."""
+    """Bars of each paragraph's mean sentence sentiment, in grey as in every chart (side colours are for sides)."""
     fig, ax = plt.subplots(figsize=(8, 3.5))
-    values = paragraphs["sentiment"].fillna(0).to_numpy()
-    colors = ["#0072B2" if v >= 0 else "#D55E00" for v in values]
-    ax.bar(paragraphs["paragraph"], values, color=colors)
+    values = paragraphs["sentiment"].astype(float).fillna(0).to_numpy()
+    ax.bar(paragraphs["paragraph"], values, color=SENTIMENT_COLOR)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylim(-1, 1)
     ax.set_xticks(paragraphs["paragraph"])
@@ -115,11 +126,15 @@ def attributions_by_side(attributions: pd.DataFrame, title: str = "Whose claims,
     fig, ax = plt.subplots(figsize=(8, 0.6 * max(len(table), 2) + 1.5))
     left = np.zeros(len(table))
     for cls in CUE_ORDER:
-        ax.barh(labels, table[cls].to_numpy(), left=left, color=CUE_COLORS[cls], label=cls)
+        ax.barh(labels, table[cls].to_numpy(), left=left, color=CUE_COLORS[cls], label=cls, edgecolor="#333333",
+                linewidth=0.4)
         left += table[cls].to_numpy()
     ax.invert_yaxis()
     for tick, side in zip(ax.get_yticklabels(), table.index):
         tick.set_color(side_color(side))
+    if table.empty:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "no attributions found", transform=ax.transAxes, ha="center", va="center", color="#555555")
     ax.legend(title="cue class", bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     _style(ax, title, "attributions", "source side")
@@ -136,7 +151,8 @@ def framing_arc(paragraphs: pd.DataFrame, sides: list[str] | None = None,
     sides = sides or side_columns(paragraphs)
     fig, ax = plt.subplots(figsize=(9, 4))
     x = paragraphs["paragraph"].to_numpy()
-    ax.bar(x, paragraphs["sentiment"].astype(float).fillna(0), color="#BBBBBB", width=0.6, label="sentiment")
+    ax.bar(x, paragraphs["sentiment"].astype(float).fillna(0), color=SENTIMENT_COLOR, alpha=0.6, width=0.6,
+           label="sentiment")
     strip = []
     for i, side in enumerate(sides):
         y = paragraphs[_stance_column(side, backend)].to_numpy(dtype=float)
@@ -195,8 +211,7 @@ def stance_backends(paragraphs: pd.DataFrame, sides: list[str] | None = None, ba
     names = {"": "rules", **(names or {})}
     labels = [f"{side_label(side)} · {names.get(backend, backend)}" for side, backend in matrix.index]
     values = np.ma.masked_invalid(matrix.to_numpy(dtype=float))
-    cmap = matplotlib.colormaps[STANCE_CMAP].copy()
-    cmap.set_bad("#EEEEEE")
+    cmap = matplotlib.colormaps[STANCE_CMAP].with_extremes(bad="#EEEEEE")
     fig, ax = plt.subplots(figsize=(max(6.0, 0.55 * matrix.shape[1] + 3), 0.55 * len(matrix) + 1.6))
     image = ax.imshow(values, cmap=cmap, vmin=-1, vmax=1, aspect="auto")
     for (r, c), value in np.ndenumerate(matrix.to_numpy(dtype=float)):
@@ -349,7 +364,7 @@ def evidence_by_paragraph(evidence: pd.DataFrame, paragraphs: pd.DataFrame | Non
                    label="net (sum)" if i == 0 else None)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(x, [str(p) for p in numbers])
-    ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    _ordered_legend(ax, last=["net (sum)"])
     _style(ax, title, "paragraph", "sum of evidence weights")
     fig.tight_layout()
     return fig, ax
@@ -362,7 +377,7 @@ def compare_articles(summary: pd.DataFrame, sides: list[str] | None = None,
     ``highlight`` is a slug whose tick label is drawn bold and marked with ``▶``.
     """
     sides = sides or [c[len("net_stance_"):] for c in summary.columns if c.startswith("net_stance_")]
-    fig, ax = plt.subplots(figsize=(8, 0.7 * max(len(summary), 2) + 1.5))
+    fig, ax = plt.subplots(figsize=(9, 0.7 * max(len(summary), 2) + 1.5))
     y = np.arange(len(summary))
     height = 0.8 / max(len(sides), 1)
     for i, side in enumerate(sides):
@@ -384,12 +399,12 @@ def compare_articles(summary: pd.DataFrame, sides: list[str] | None = None,
 def cue_mix(summary: pd.DataFrame, title: str = "How each article positions the claims it reports",
             highlight: str | None = None):
     """Stacked horizontal bars: share of each article's attributions per cue class (``cue_<class>`` columns)."""
-    fig, ax = plt.subplots(figsize=(8, 0.55 * max(len(summary), 2) + 1.5))
+    fig, ax = plt.subplots(figsize=(9, 0.55 * max(len(summary), 2) + 1.5))
     y = np.arange(len(summary))
     left = np.zeros(len(summary))
     for cls in CUE_ORDER:
         values = summary.get(f"cue_{cls}", pd.Series(0.0, index=summary.index)).astype(float).fillna(0).to_numpy()
-        ax.barh(y, values, left=left, color=CUE_COLORS[cls], label=cls)
+        ax.barh(y, values, left=left, color=CUE_COLORS[cls], label=cls, edgecolor="#333333", linewidth=0.4)
         left += values
     ax.set_yticks(y, [f"▶ {s}" if s == highlight else s for s in summary["slug"]])
     for tick, slug in zip(ax.get_yticklabels(), summary["slug"]):
@@ -408,7 +423,7 @@ def agency_shares(summary: pd.DataFrame, sides: list[str] | None = None,
                   highlight: str | None = None):
     """Grouped horizontal bars per article: ``agent_share_<side>`` solid and ``patient_share_<side>`` hatched."""
     sides = sides or [c[len("agent_share_"):] for c in summary.columns if c.startswith("agent_share_")]
-    fig, ax = plt.subplots(figsize=(8, 0.8 * max(len(summary), 2) + 1.5))
+    fig, ax = plt.subplots(figsize=(9, 0.8 * max(len(summary), 2) + 1.5))
     y = np.arange(len(summary))
     n = 2 * max(len(sides), 1)
     height = 0.84 / n
@@ -425,7 +440,9 @@ def agency_shares(summary: pd.DataFrame, sides: list[str] | None = None,
         if slug == highlight:
             tick.set_fontweight("bold")
     ax.invert_yaxis()
-    ax.set_xlim(0, 1)
+    largest = max([0.0, *(summary[f"{r}_share_{s}"].astype(float).max(skipna=True) for s in sides
+                          for r in ("agent", "patient") if summary[f"{r}_share_{s}"].notna().any())])
+    ax.set_xlim(0, min(1.0, max(0.3, round(largest * 1.25, 1))))
     ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
     _style(ax, title, "share of the side's mentions", "")
     fig.tight_layout()
@@ -447,11 +464,11 @@ def agreement_by_backend(table: pd.DataFrame, baseline: float | None = None,
                       color=SPLIT_COLORS.get(split, OKABE_ITO[i % len(OKABE_ITO)]), label=str(split))
         ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], padding=2, fontsize=8)
     if baseline is not None:
-        ax.axhline(baseline, color="#D55E00", linestyle="--", linewidth=1.2,
+        ax.axhline(baseline, color="#333333", linestyle="--", linewidth=1.2,
                    label=f"most-common-sign baseline ({baseline:.2f})")
     ax.set_xticks(x, [str(b) for b in table.index])
     ax.set_ylim(0, 1.1)
-    ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    _ordered_legend(ax, last=[h for h in ax.get_legend_handles_labels()[1] if h.startswith("most-common")])
     _style(ax, title, "stance backend", "share of polar paragraphs")
     fig.tight_layout()
     return fig, ax
@@ -584,7 +601,7 @@ _STYLE = """<style>
 .fa-evidence .fa-meta { font-family: sans-serif; font-size: 0.8em; color: #444; margin-top: 1.1em; }
 .fa-evidence .fa-text { margin: 0.2em 0 0.6em 0; }
 .fa-evidence .fa-ev { padding: 0 1px; border-radius: 2px; }
-.fa-evidence .fa-w { font-family: sans-serif; font-size: 0.65em; font-weight: 600; margin-left: 1px; }
+.fa-evidence .fa-w { font-family: sans-serif; font-size: 0.65em; font-weight: 600; margin-left: 3px; }
 .fa-evidence .fa-legend { font-family: sans-serif; font-size: 0.8em; border: 1px solid #ddd; padding: 0.4em 0.8em;
   line-height: 2.1; }
 .fa-evidence .fa-legend span.fa-ev { margin-right: 1.2em; }

@@ -24,6 +24,7 @@ from .output import TABLES, write_json, write_scores
 from .reader import read_article
 
 FORMATS = ("csv", "parquet", "both")
+HASH_LIMIT = 64 * 2**20  # larger files are not cached (the reader refuses them anyway)
 PARSE_BATCH = 64
 
 
@@ -61,11 +62,11 @@ class Report:
 @dataclass
 class _Entry:
     path: str
-    article: object = None
-    key: str | None = None  # score-cache key
+    key: str | None = None  # score-cache key: the file's path and bytes, the pipeline, the code
+    article: object = None  # read only when the cache has no score for it
+    notes: tuple[str, ...] = ()  # warnings from reading it
     blob: bytes | None = None  # the scored article (see cache.pack_scores)
     error: str | None = None
-    notes: list[str] = field(default_factory=list)  # warnings to print
 
 
 # ---- worker side ----------------------------------------------------------------------------
@@ -77,22 +78,23 @@ def _parse(texts: list[str]) -> list:
 
 
 def score_batch(options: Options, items: list, keep_parses: bool) -> tuple[list, dict]:
-    """Parse what is missing and score each article; ``items`` are (article, paragraph keys, cached DocBins).
+    """Parse what is missing and score each article.
 
-    Returns one ``(blob, error, warnings)`` per item and, if ``keep_parses``, the new DocBins by key.
+    ``items`` are (article, paragraph keys, cached DocBins or None, warnings from reading). Returns
+    one ``(blob, error)`` per item and, if ``keep_parses``, the new DocBins by key.
     """
     from .nlp import load_nlp
     from .score import score_parsed
 
     pipeline, vocab = options.pipeline(), load_nlp().vocab
-    missing = {k: p.text for article, keys, cached in items
+    missing = {k: p.text for article, keys, cached, _ in items
                for p, k, c in zip(article.paragraphs, keys, cached) if c is None}
     try:
         docs = dict(zip(missing, _parse(list(missing.values()))))
     except Exception:  # e.g. a paragraph over spaCy's max_length: parse per article below to isolate it
         docs = {}
     results = []
-    for article, keys, cached in items:
+    for article, keys, cached, notes in items:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -100,41 +102,49 @@ def score_batch(options: Options, items: list, keep_parses: bool) -> tuple[list,
                 docs.update(zip(todo, _parse([missing[k] for k in todo])))
                 parsed = [docs[k] if c is None else unpack_doc(c, vocab) for k, c in zip(keys, cached)]
                 scores = score_parsed(article, parsed, pipeline)
-                blob = pack_scores(scores.summary, {n: getattr(scores, n) for n in TABLES})
-            results.append((blob, None, [str(w.message) for w in caught if issubclass(w.category, UserWarning)]))
+            notes = [*notes, *(str(w.message) for w in caught if issubclass(w.category, UserWarning))]
+            results.append((pack_scores(scores.summary, {n: getattr(scores, n) for n in TABLES}, notes), None))
         except Exception as exc:  # one bad article is reported and skipped, never the whole run
-            results.append((None, f"{article.path}: could not be scored ({type(exc).__name__}: {exc})", []))
+            results.append((None, f"{article.path}: could not be scored ({type(exc).__name__}: {exc})"))
     return results, dict(zip(docs, pack_docs(docs.values()))) if keep_parses else {}
 
 
 # ---- main side ------------------------------------------------------------------------------
 
-def _read(path: Path) -> _Entry:
-    entry = _Entry(str(path))
+def _read(entry: _Entry) -> None:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            entry.article = read_article(path)
-        entry.notes = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+            entry.article = read_article(entry.path)
+        entry.notes = tuple(str(w.message) for w in caught if issubclass(w.category, UserWarning))
     except InputError as exc:
         entry.error = str(exc)
-    return entry
+
+
+def _file_key(path: str, fingerprint: dict) -> str | None:
+    try:
+        p = Path(path)
+        return score_key(path, p.read_bytes(), fingerprint) if p.stat().st_size <= HASH_LIMIT else None
+    except OSError:  # read_article reports it
+        return None
 
 
 def _prepare(batch: list[Path], cache: Cache | None, fingerprint: dict, parser: str, options: Options):
-    """Read a batch and take what the cache has: ``((entries, todo, stats), worker args or None)``."""
-    entries = [_read(path) for path in batch]
-    todo = [e for e in entries if e.article is not None]
+    """Take what the cache has, read the rest: ``((entries, todo, stats), worker args or None)``."""
+    entries = [_Entry(str(path)) for path in batch]
     if cache is not None:
-        for e in todo:
-            e.key = score_key(e.article, fingerprint)
-        hits = cache.get("scores", [e.key for e in todo])
-        for e in todo:
+        for e in entries:
+            e.key = _file_key(e.path, fingerprint)
+        hits = cache.get("scores", [e.key for e in entries if e.key])
+        for e in entries:
             e.blob = hits.get(e.key)
-        todo = [e for e in todo if e.blob is None]
+    todo = [e for e in entries if e.blob is None]
+    for e in todo:
+        _read(e)
+    todo = [e for e in todo if e.article is not None]
     keys = [[parse_key(p.text, parser) for p in e.article.paragraphs] for e in todo]
     found = cache.get("parses", [k for ks in keys for k in ks]) if cache is not None and todo else {}
-    items = [(e.article, ks, [found.get(k) for k in ks]) for e, ks in zip(todo, keys)]
+    items = [(e.article, ks, [found.get(k) for k in ks], e.notes) for e, ks in zip(todo, keys)]
     stats = (len({k for ks in keys for k in ks} - set(found)), sum(k in found for ks in keys for k in ks))
     return (entries, todo, stats), ((options, items, cache is not None) if items else None)
 
@@ -151,22 +161,23 @@ class _Sink:
 
             self.tables = CorpusWriter(out, TABLES, {b.name: b.slug for b in pipeline.stance})
 
-    def add(self, entry: _Entry) -> None:
+    def add(self, entry: _Entry, summary: dict, tables: dict) -> None:
+        from .reader import Article
         from .score import ArticleScores
 
-        summary, tables = unpack_scores(entry.blob)
-        article = entry.article
-        self.slugs[article.slug] = self.slugs.get(article.slug, 0) + 1
-        if self.slugs[article.slug] > 1:  # two inputs with the same file name
-            article = dataclasses.replace(article, slug=f"{article.slug}-{self.slugs[article.slug]}")
-            summary["slug"] = article.slug
+        slug = summary["slug"]
+        self.slugs[slug] = self.slugs.get(slug, 0) + 1
+        if self.slugs[slug] > 1:  # two inputs with the same file name
+            slug = summary["slug"] = f"{slug}-{self.slugs[slug]}"
         if self.fmt != "parquet":
+            article = Article(path=entry.path, slug=slug) if entry.article is None else \
+                dataclasses.replace(entry.article, slug=slug)
             frames = {n: tables[n].to_pandas() for n in TABLES}
             target = write_scores(ArticleScores(article, summary=summary, **frames), self.out)
             if self.echo_paths:
                 print(target)
         if self.tables is not None:
-            self.tables.add(article.slug, summary, tables)
+            self.tables.add(slug, summary, tables)
 
     def commit(self, report: Report, fingerprint: dict) -> None:
         if self.tables is not None:
@@ -213,37 +224,47 @@ def run(files: list[Path], out: str | Path, options: Options = Options(), fmt: s
     # Small corpora get smaller batches so that every worker has work; outputs do not depend on it.
     size = max(1, min(batch_size, math.ceil(len(files) / (4 * workers)))) if parallel else max(1, batch_size)
     batches = (files[i:i + size] for i in range(0, len(files), size))
-    cache = Cache(cache_dir) if cache_dir else None
     sink = _Sink(out, fmt, pipeline, echo_paths=fmt == "csv" and (quiet or len(files) < 2))
-    bar = tqdm(total=len(files), unit="article", disable=quiet or len(files) < 2, file=sys.stderr)
+    cache = bar = None
     try:
-        with open_engine(engine, workers, scheduler) as executor:
+        # First, so that local workers fork before this process starts threads (tqdm, SQLite, Arrow);
+        # torch backends are not fork-safe, so they get spawned workers.
+        light = options.sentiment == "vader" and set(options.stance) <= {"rules"}
+        with open_engine(engine, workers, scheduler, fork=light) as executor:
+            cache = Cache(cache_dir) if cache_dir else None
+            bar = tqdm(total=len(files), unit="article", disable=quiet or len(files) < 2, file=sys.stderr)
             tasks = (_prepare(batch, cache, fingerprint, parser, options) for batch in batches)
-            for (entries, todo, (n_parsed, n_reused)), result in ordered(
-                    executor, score_batch, tasks, window=2 * workers + 1 if parallel else 1):
-                results, new = result or ([], {})
-                for e, (blob, error, notes) in zip(todo, results):
-                    e.blob, e.error, e.notes = blob, error, e.notes + notes
-                if cache is not None:  # parses first: a score is never cached without its parse
-                    cache.put("parses", new)
-                    cache.put("scores", {e.key: e.blob for e in todo if e.blob is not None})
-                report.parsed += n_parsed
-                report.reused_parses += n_reused
-                report.reused_scores += sum(e.article is not None for e in entries) - len(todo)
-                for e in entries:
-                    bar.update(1)
-                    if e.error is not None:
-                        report.skipped.append((e.path, e.error))
-                        bar.write(f"framing: error: {e.error}", file=sys.stderr)
-                        continue
-                    for note in e.notes:
-                        bar.write(f"framing: warning: {note}", file=sys.stderr)
-                    sink.add(e)
-                    report.scored += 1
+            for tag, result in ordered(executor, score_batch, tasks, window=2 * workers + 1 if parallel else 1):
+                _finish(*tag, result or ([], {}), cache, sink, report, bar)
         sink.commit(report, fingerprint)
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
         sink.abort()
         if cache is not None:
             cache.close()
     return report
+
+
+def _finish(entries, todo, stats, result, cache, sink, report, bar) -> None:
+    """Take one batch back from a worker: cache it, report its errors, write its articles in order."""
+    results, new = result
+    report.reused_scores += sum(e.blob is not None for e in entries)
+    for e, (blob, error) in zip(todo, results):
+        e.blob, e.error = blob, error
+    if cache is not None:  # parses first: a score is never cached without its parses
+        cache.put("parses", new)
+        cache.put("scores", {e.key: e.blob for e in todo if e.blob is not None and e.key})
+    report.parsed += stats[0]
+    report.reused_parses += stats[1]
+    for e in entries:
+        bar.update(1)
+        if e.error is not None:
+            report.skipped.append((e.path, e.error))
+            bar.write(f"framing: error: {e.error}", file=sys.stderr)
+            continue
+        summary, tables, notes = unpack_scores(e.blob)
+        for note in notes:
+            bar.write(f"framing: warning: {note}", file=sys.stderr)
+        sink.add(e, summary, tables)
+        report.scored += 1

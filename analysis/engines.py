@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -35,8 +36,15 @@ def _warm_up():
     load_nlp()
 
 
+def _start_method(fork: bool) -> str:
+    """fork on Linux when the caller allows it: the workers inherit the loaded model at once (open the
+    engine before starting threads). spawn otherwise, e.g. for torch models, whose thread pools do
+    not survive a fork."""
+    return "fork" if fork and sys.platform == "linux" else "spawn"
+
+
 @contextmanager
-def open_engine(engine: str = "local", workers: int = 1, scheduler: str | None = None):
+def open_engine(engine: str = "local", workers: int = 1, scheduler: str | None = None, fork: bool = False):
     """Yield an executor for ``engine``: ``local`` (``workers`` processes) or ``dask``."""
     if engine == "local":
         if scheduler:
@@ -44,9 +52,10 @@ def open_engine(engine: str = "local", workers: int = 1, scheduler: str | None =
         if workers <= 1:
             yield Inline()
             return
-        # spawn, not fork: the parent may hold threads (tqdm, Arrow) that a fork would copy half-way
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(_start_method(fork)),
                                  initializer=_warm_up) as pool:
+            for future in [pool.submit(_warm_up) for _ in range(workers)]:  # start them all now
+                future.result()
             try:
                 yield pool
             except BaseException:

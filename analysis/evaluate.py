@@ -101,7 +101,8 @@ def match_attributions(gold: pd.DataFrame, pred: pd.DataFrame, paragraphs: dict[
             if best is None:
                 rows.append({"paragraph": p, "status": "missed", "gold_cue": grow["cue"], "pred_cue": "",
                              "gold_class": grow["cue_class"], "pred_class": "", "source_ok": False,
-                             "content_ok": False, "kind_ok": False, "gold_source": grow["source"], "pred_source": ""})
+                             "content_ok": False, "kind_ok": False, "side_ok": False, "gold_source": grow["source"],
+                             "pred_source": ""})
                 continue
             used.add(best)
             prow, _, psrc, pcon = r_items[best]
@@ -109,15 +110,18 @@ def match_attributions(gold: pd.DataFrame, pred: pd.DataFrame, paragraphs: dict[
             rows.append({"paragraph": p, "status": "matched", "gold_cue": grow["cue"], "pred_cue": prow["cue"],
                          "gold_class": grow["cue_class"], "pred_class": prow["cue_class"],
                          "source_ok": bool(source_ok), "content_ok": _overlap(gcon, pcon) >= OVERLAP,
-                         "kind_ok": grow["kind"] == prow["kind"], "gold_source": grow["source"],
+                         "kind_ok": grow["kind"] == prow["kind"],
+                         "side_ok": (grow.get("source_side", "") or "") in ("", "other") and not prow["source_side"]
+                         or grow.get("source_side", "") == prow["source_side"], "gold_source": grow["source"],
                          "pred_source": prow["source"]})
         for ri, (prow, *_rest) in enumerate(r_items):
             if ri not in used:
                 rows.append({"paragraph": p, "status": "spurious", "gold_cue": "", "pred_cue": prow["cue"],
                              "gold_class": "", "pred_class": prow["cue_class"], "source_ok": False,
-                             "content_ok": False, "kind_ok": False, "gold_source": "", "pred_source": prow["source"]})
+                             "content_ok": False, "kind_ok": False, "side_ok": False, "gold_source": "",
+                             "pred_source": prow["source"]})
     return pd.DataFrame(rows, columns=["paragraph", "status", "gold_cue", "pred_cue", "gold_class", "pred_class",
-                                       "source_ok", "content_ok", "kind_ok", "gold_source", "pred_source"])
+                                       "source_ok", "content_ok", "kind_ok", "side_ok", "gold_source", "pred_source"])
 
 
 def attribution_metrics(matches: pd.DataFrame) -> dict:
@@ -134,6 +138,7 @@ def attribution_metrics(matches: pd.DataFrame) -> dict:
         out[f"{field}_precision"], out[f"{field}_recall"] = pr(correct)
     out["cue_class_accuracy"] = round(float((pairs["gold_class"] == pairs["pred_class"]).mean()), 3) if len(pairs) else 1.0
     out["kind_accuracy"] = round(float(pairs["kind_ok"].mean()), 3) if len(pairs) else 1.0
+    out["source_side_accuracy"] = round(float(pairs["side_ok"].mean()), 3) if len(pairs) else 1.0
     return out
 
 
@@ -220,16 +225,16 @@ def evaluate(gold_dir="data/gold", root=".", stance=("rules",), split: str | Non
 
 def markdown(result: dict) -> str:
     """README-ready tables of an :func:`evaluate` result."""
-    lines = ["| document | split | gold | predicted | source P | source R | cue P | cue R | content P | content R | cue-class acc. |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| document | split | gold | predicted | source P | source R | cue P | cue R | content P | content R | cue-class acc. | source-side acc. |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in result["attribution"].itertuples():
         lines.append(f"| {r.doc} | {r.split} | {r.n_gold} | {r.n_pred} | {r.source_precision:.2f} | {r.source_recall:.2f} | "
                      f"{r.cue_precision:.2f} | {r.cue_recall:.2f} | {r.content_precision:.2f} | {r.content_recall:.2f} | "
-                     f"{r.cue_class_accuracy:.2f} |")
+                     f"{r.cue_class_accuracy:.2f} | {r.source_side_accuracy:.2f} |")
     o = result["attribution_overall"]
     lines.append(f"| **all** | | {o['n_gold']} | {o['n_pred']} | {o['source_precision']:.2f} | {o['source_recall']:.2f} | "
                  f"{o['cue_precision']:.2f} | {o['cue_recall']:.2f} | {o['content_precision']:.2f} | "
-                 f"{o['content_recall']:.2f} | {o['cue_class_accuracy']:.2f} |")
+                 f"{o['content_recall']:.2f} | {o['cue_class_accuracy']:.2f} | {o['source_side_accuracy']:.2f} |")
     lines += ["", "| stance backend | split | polar paragraphs | sign agreement | presence agreement | article direction |",
               "|---|---|---:|---:|---:|---:|"]
     for split, per_backend in result.get("stance_by_split", {}).items():

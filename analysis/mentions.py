@@ -132,28 +132,64 @@ def _surface_words(doc, i: int) -> list[str]:
 
 
 def _match(sides: Sides, doc, i: int) -> str | None:
-    return sides.match_words(_words(doc, i)) or sides.match_words(_surface_words(doc, i)) or (
-        sides.match_words(_surface_words(doc, i)[:-1] + [doc[i].lower_]))
+    surface = _surface_words(doc, i)
+    found = sides.match_words(_words(doc, i)) or sides.match_words(surface) or (
+        sides.match_words(surface[:-1] + [doc[i].lower_]))
+    if found is None and doc[i].pos_ == "PROPN" and doc[i].lower_.endswith("s"):
+        found = sides.match_words(surface[:-1] + [doc[i].lower_[:-1]])  # "the Farmers Alliance"
+    return found
 
 
-def _side_of_token(token, sides: Sides) -> tuple[str | None, str]:
+def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str]:
     doc = token.doc
     side = _match(sides, doc, token.i)
     if side:
+        # "student council", "police union": a modifier naming another side decides
+        for child in token.children:
+            if child.dep_ in ("compound", "poss") and child.i == token.i - 1 - (doc[token.i - 1].text in ("'s", "'", "’s")):
+                other = _match(sides, doc, child.i)
+                if other and other != side and len(_alias_words(sides, doc, token.i)) == 1:
+                    return other, "institution"
         return side, "alias"
     if token.lemma_.lower() in INSTITUTIONAL_HEADS or token.pos_ == "PROPN":
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "appos", "nmod") or (
-                child.dep_ == "prep" and child.lower_ in ("of", "for", "from")
+                child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at")
             ):
                 targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
                     inner = _match(sides, doc, target.i)
-                    if inner is None and token.pos_ == "PROPN" and target.lemma_.lower() in INSTITUTIONAL_HEADS:
-                        inner = _side_of_token(target, sides)[0]  # "Union leader Maria Santos"
+                    if inner is None and depth < 2 and (target.lemma_.lower() in INSTITUTIONAL_HEADS
+                                                        or child.dep_ == "appos"):
+                        # "Union leader Maria Santos", "Mira Lenz, a spokeswoman for the union"
+                        inner = _side_of_token(target, sides, depth + 1)[0] or _role_clause(target, sides)
                     if inner:
                         return inner, "institution" if token.pos_ != "PROPN" else "name"
     return None, ""
+
+
+LEADING_VERBS = {"chair", "lead", "head", "represent", "run", "organize", "organise", "coordinate", "found",
+                 "command", "direct", "speak"}
+
+
+def _role_clause(noun, sides: Sides) -> str | None:
+    """Side named in an apposition's relative clause: "a crane operator who chairs the strike committee"."""
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in LEADING_VERBS:
+            for obj in clause.subtree:
+                if obj.dep_ in ("dobj", "pobj") and obj.pos_ in ("NOUN", "PROPN"):
+                    found = _match(sides, noun.doc, obj.i)
+                    if found:
+                        return found
+    return None
+
+
+def _alias_words(sides: Sides, doc, i: int) -> tuple[str, ...]:
+    words = _words(doc, i)
+    for alias, _ in sides._index.get(words[-1], ()):
+        if tuple(words[-len(alias):]) == alias:
+            return alias
+    return (words[-1],)
 
 
 def _role_token(token):
@@ -342,11 +378,37 @@ def _depth(token) -> int:
     return depth
 
 
-def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()) -> list[Mention]:
+def remember(found: list["Mention"], doc, known: dict) -> None:
+    """Record names and heads of resolved mentions, for later bare references in the article:
+    "Mira Lenz, a union organiser" → later "Lenz"; "the Farmers' Alliance" → later "the alliance"."""
+    for m in found:
+        if m.via not in ("alias", "institution", "name"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and len(tok.text) > 2:
+                known.setdefault(f"name:{tok.text}", m.side)
+        if len(span) > 1 and span.root.pos_ in ("NOUN", "PROPN"):
+            known.setdefault(f"head:{span.root.lemma_.lower()}", m.side)
+
+
+def _known_side(token, known: dict) -> str | None:
+    if token.pos_ == "PROPN":
+        return known.get(f"name:{token.text}")
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) and not any(
+            c.dep_ in ("compound", "amod", "poss") for c in token.children):
+        return known.get(f"head:{token.lemma_.lower()}")
+    return None
+
+
+def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=(), known=None) -> list[Mention]:
     """Mentions of every side and group in one parsed paragraph.
 
     ``speaker_spans`` holds ``(start, end, side)`` for quoted text whose speaker is known, so a
-    "we" inside a quote resolves to the quoted speaker's side, not the author's.
+    "we" inside a quote resolves to the quoted speaker's side, not the author's. ``known`` maps
+    names and heads seen earlier in the article to sides (see :func:`remember`).
     """
     agency = load_agency()
     sent_index = {}
@@ -376,6 +438,8 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             side, via = _side_of_token(token, sides)
             if not side and sides.gpe_subject and token.ent_type_ == "GPE" and token.dep_ in SUBJECT_DEPS:
                 side, via = sides.gpe_subject, "country-as-state"  # "Freedonia has much to learn"
+            if not side and known and token.dep_ != "compound":
+                side, via = _known_side(token, known), "coreference"
             if not side:
                 continue
             # A compound/possessive modifier of another mention of the same side is part of it;

@@ -133,10 +133,9 @@ def backend_disagreements(stance: pd.DataFrame, first: str, second: str, margin:
     gold, pred, backend``). Only pairs with a gold label and at least one predicted score are kept.
     """
     keys = ["doc", "paragraph", "side"]
-    a = stance[stance["backend"] == first].set_index(keys)
-    b = stance[stance["backend"] == second].set_index(keys)
-    both = a[["gold", "pred"]].join(b[["pred"]], rsuffix="_b", how="inner").reset_index()
-    both = both.rename(columns={"pred": first, "pred_b": second})
+    a = stance.loc[stance["backend"] == first, [*keys, "gold", "pred"]].rename(columns={"pred": first})
+    b = stance.loc[stance["backend"] == second, [*keys, "pred"]].rename(columns={"pred": second})
+    both = a.merge(b, on=keys, how="inner")
     both = both[both["gold"].notna() & (both[first].notna() | both[second].notna())]
     differ = [sign(v, margin) != sign(w, margin) for v, w in zip(both[first], both[second])]
     out = both[differ].copy()

@@ -38,6 +38,7 @@ See :mod:`analysis.language`.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import unicodedata
@@ -137,15 +138,30 @@ def slugify(name: str) -> str:
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str, list[str]]:
-    """Decode ``data``: utf-8, utf-8-sig, then a warned fallback. Returns text, encoding, warnings."""
+    """Decode ``data``: utf-8, utf-8-sig, UTF-16/32 with a BOM, then a warned fallback. Returns text, encoding, warnings."""
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: starts with a {encoding.upper()} byte-order mark but is not valid "
+                                 f"{encoding.upper()}") from None
+            if _looks_binary(text):
+                raise InputError(f"{path}: binary or undecodable file, not a text article")
+            return text, encoding, []
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: binary file (contains NUL bytes), not a text article")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+        except UnicodeDecodeError:
+            data = data[3:]  # a UTF-8 mark on text that is not UTF-8: try the fallbacks below
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    candidates = []
     for enc in FALLBACK_ENCODINGS:
         try:
             text = data.decode(enc)
@@ -153,10 +169,25 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, list[str]]:
             continue
         if _looks_binary(text):
             break
-        msg = f"{path}: not valid UTF-8; decoded as {enc}"
-        warnings.warn(msg, stacklevel=3)
-        return text, enc, [msg]
-    raise InputError(f"{path}: binary or undecodable file, not a text article")
+        candidates.append((enc, text))
+    if not candidates:
+        raise InputError(f"{path}: binary or undecodable file, not a text article")
+    enc, text = candidates[0]
+    if enc == "cp1251" and len(candidates) > 1 and _mixed_script(text):
+        enc, text = candidates[1]  # "Cafй", "naпve": Western text with accents, not Cyrillic
+    msg = f"{path}: not valid UTF-8; decoded as {enc}"
+    warnings.warn(msg, stacklevel=3)
+    return text, enc, [msg]
+
+
+def _mixed_script(text: str) -> bool:
+    """Many words mix Latin and Cyrillic letters: the text was not cp1251 (real Cyrillic words are all-Cyrillic)."""
+    cyrillic = mixed = 0
+    for word in re.findall(r"[^\W\d_]+", text[:200_000]):
+        if any("\u0400" <= ch <= "\u04ff" for ch in word):
+            cyrillic += 1
+            mixed += any("a" <= ch.lower() <= "z" for ch in word)
+    return mixed > 0 and mixed >= 0.2 * cyrillic
 
 
 def _looks_binary(text: str) -> bool:
@@ -179,10 +210,21 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     if len(_MOJIBAKE.findall(text)) < 2:
         return text, False
     try:
-        fixed = text.encode("cp1252").decode("utf-8")
+        fixed = text.encode("cp1252", errors="framing-c1").decode("utf-8")
     except UnicodeError:
         return text, False
     return fixed, True
+
+
+def _c1_as_bytes(error: UnicodeEncodeError):
+    """cp1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined; mojibake keeps them as U+0081 ... U+009D."""
+    chunk = error.object[error.start:error.end]
+    if all(ord(ch) < 256 for ch in chunk):
+        return bytes(ord(ch) for ch in chunk), error.end
+    raise error
+
+
+codecs.register_error("framing-c1", _c1_as_bytes)
 
 
 def normalize_text(text: str) -> str:
@@ -288,16 +330,18 @@ def _read_header(blocks: list[str], meta: dict, known: frozenset = frozenset()) 
         if kv:
             _set_key_value(meta, kv.group("key").lower(), kv.group("value").strip())
         elif byline and len(plain.split()) <= 12 and (not meta.get("author") or "author" in known):
-            meta.setdefault("author", _clean_author(byline.group("name")))
+            if not meta.get("author"):
+                meta["author"] = _clean_author(byline.group("name"))
         elif date and (not meta.get("date") or "date" in known):
-            meta.setdefault("date", date)
+            if not meta.get("date"):
+                meta["date"] = date
         elif _is_heading(block) or block.startswith("#"):
-            if not meta.get("title") and "title" not in known:
+            if meta.get("title") and _same_words(plain, meta["title"]):
+                pass  # the title repeated (a page's <h1>, a Markdown heading after front matter)
+            elif not meta.get("title") and "title" not in known:
                 meta["title"] = plain
             elif not meta.get("outlet") and "outlet" not in known:
                 meta["outlet"] = re.sub(r"\s+", " ", plain)
-            elif meta.get("title") and _same_words(plain, meta["title"]):
-                pass  # the title repeated as the first line of the body
             else:
                 break
         else:
@@ -433,7 +477,7 @@ def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding
         raise InputError(f"{path}: empty file (no text)")
     blocks = split_blocks(text)
     given = {k: v for k, v in (meta or {}).items() if k in META_KEYS}
-    found: dict = {}
+    found: dict = {k: v for k, v in given.items() if v}
     start = _read_header(blocks, found, frozenset(given))
     end = _read_footer(blocks, start, found)
     body = blocks[start:end]
@@ -448,8 +492,7 @@ def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding
         pieces.extend(parts)
     paragraphs = tuple(Paragraph(i, block) for i, block in enumerate(pieces, start=1))
     language, language_notes = check_language(paragraphs, path, allow_non_english)
-    values = {k: found.get(k) for k in META_KEYS}
-    values.update({k: v for k, v in given.items() if v})
+    values = {k: found.get(k) or None for k in META_KEYS}
     return Article(
         path=path,
         slug=slug or slugify(Path(path).stem),

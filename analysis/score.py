@@ -97,6 +97,7 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
     """Score an article whose paragraphs are already parsed (``docs`` in paragraph order)."""
     from .attribution import extract as extract_attributions
     from .mentions import mentions as find_mentions
+    from .mentions import remember as remember_mentions
     from .nlp import model_name
 
     sentiment_backend, stance_backends = pipeline.sentiment, pipeline.stance
@@ -127,12 +128,16 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
 
     doc_attributions, doc_mentions = [], []
     last_side = None  # side of the latest named source, for "she said" / "they claimed"
+    known: dict = {}  # names and heads resolved earlier in the article
     for para, doc in zip(article.paragraphs, docs):
         found = extract_attributions(doc, cue_lexicon)
-        plain = find_mentions(doc, side_config, author_side)
+        plain = find_mentions(doc, side_config, author_side, known=known)
+        remember_mentions(plain, doc, known)
         sides_of = []
         for att in found:
-            side = side_config.side_of_source(att, plain, author_side)
+            side = side_config.side_of_source(att, plain, author_side, doc)
+            if side is None and att.source:  # "Dobrev said", after "Mira Dobrev, a union organiser"
+                side = next((known[f"name:{w}"] for w in reversed(att.source.split()) if f"name:{w}" in known), None)
             if side is None and (att.source or "").lower() in PRONOUN_SOURCES:
                 side = last_side
             elif side is not None or att.source:
@@ -140,7 +145,8 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
             sides_of.append(side)
         speaker_spans = tuple((a.content_start, a.content_end, s) for a, s in zip(found, sides_of)
                               if a.kind == "direct" and s)
-        mentions = find_mentions(doc, side_config, author_side, speaker_spans) if speaker_spans else plain
+        mentions = find_mentions(doc, side_config, author_side, speaker_spans, known) if speaker_spans else plain
+        remember_mentions(mentions, doc, known)
         doc_mentions.append(mentions)
         doc_attributions.append([SimpleNamespace(**a._asdict(), source_side=s) for a, s in zip(found, sides_of)])
         for att, side in zip(found, sides_of):

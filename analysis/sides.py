@@ -19,7 +19,13 @@ INSTITUTIONAL_HEADS = {
     "leader", "member", "head", "chief", "committee", "agency", "unit", "branch", "bureau",
     "headquarters", "commission", "staff", "personnel", "force", "official", "officer", "source",
     "statement", "lawyer", "delegation", "leadership", "chairman", "chairwoman", "chair", "director",
+    "alliance", "association", "federation", "coalition", "movement", "front", "network", "collective",
+    "syndicate", "confederation", "league", "organizer", "organiser", "commander", "secretary",
 }
+
+
+QUANTITY_HEADS = {"number", "group", "some", "many", "one", "two", "three", "several", "dozen", "dozens",
+                  "hundreds", "thousands", "most", "all", "few", "members", "member", "majority", "each", "part"}
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,17 @@ class Sides:
         """Side or group whose alias ends the lemma sequence ``words`` (longest alias wins)."""
         if not words:
             return None
-        for alias, name in _cached_index(self).get(words[-1], ()):
+        index = _cached_index(self)
+        for alias, name in index.get(words[-1], ()):
             if tuple(words[-len(alias):]) == alias:
                 return name
+        last = words[-1]
+        for cut in range(3, len(last) - 4):  # closed compounds: "dockworker" ends with "worker"
+            entries = index.get(last[cut:])
+            if entries:
+                single = [name for alias, name in entries if len(alias) == 1]
+                if single:
+                    return single[0]
         return None
 
     def side_of_role(self, role: str | None) -> str | None:
@@ -79,7 +93,7 @@ class Sides:
             if joint in text:
                 body = text.split(joint, 1)[1].split()
                 words = [w.strip("'").removesuffix("'s") for w in body]
-                for end in range(len(words), 0, -1):
+                for end in range(1, len(words) + 1):
                     found = self.match_words([w.rstrip("s") if w.endswith("s") and len(w) > 3 else w
                                               for w in words[:end]]) or self.match_words(words[:end])
                     if found and found in self.sides:
@@ -93,8 +107,10 @@ class Sides:
                     best = (position, actor.name)
         return best[1] if best else None
 
-    def side_of_source(self, attribution, mentions, author_side: str | None) -> str | None:
-        """Side of an attribution's source: the author's side for author voice, else the mention inside it."""
+    def side_of_source(self, attribution, mentions, author_side: str | None, doc=None) -> str | None:
+        """Side of an attribution's source: the author's side for author voice, else the mention
+        headed by the source's head word ("Critics of the government" is not the government;
+        "A number of rights groups" is the rights groups)."""
         if attribution.kind == "author":
             return author_side
         if attribution.source_start is None:
@@ -102,7 +118,20 @@ class Sides:
         inside = [m for m in mentions if attribution.source_start <= m.start and m.end <= attribution.source_end]
         if not inside:
             return None
-        return min(inside, key=lambda m: (m.depth, m.start)).side
+        span = doc.char_span(attribution.source_start, attribution.source_end, alignment_mode="expand") \
+            if doc is not None else None
+        if span is None:
+            return min(inside, key=lambda m: (m.depth, m.start)).side
+        head = span.root
+        for _ in range(3):  # "a number of X", "some of X", "one of X"
+            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if head.lemma_.lower() in QUANTITY_HEADS and of and any(c.dep_ == "pobj" for c in of[0].children):
+                head = next(c for c in of[0].children if c.dep_ == "pobj")
+            else:
+                break
+        end = head.idx + len(head.text)
+        headed = [m for m in inside if m.end == end]
+        return headed[0].side if headed else None
 
 
 @lru_cache(maxsize=32)

@@ -172,3 +172,39 @@ class NLIStance(_SentenceStance):
             scores = dict(zip(result["labels"], result["scores"]))
             out.append([scores[h] for h in hypotheses])
         return np.array(out, dtype=np.float64).reshape(-1, 3)
+
+
+@STANCE.register("ensemble")
+class EnsembleStance:
+    """``rules`` and ``minilm`` combined: 0.7 × rules + 0.3 × minilm per paragraph (weights chosen on
+    the development texts only). Evidence: both backends' rows, each weight scaled by its share."""
+
+    name = "ensemble"
+    slug = "ensemble"
+    version = "ensemble-0.7-rules-0.3-minilm"
+    SHARES = {"rules": 0.7, "minilm": 0.3}
+
+    def __init__(self):
+        from .stance import RulesStance
+
+        self.parts = {"rules": RulesStance(), "minilm": MiniLMStance()}
+
+    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None) -> StanceResult:
+        results = {name: part.score(article, docs, doc_mentions, doc_attributions, sides, sentences)
+                   for name, part in self.parts.items()}
+        out = StanceResult()
+        for key, value in results["rules"].paragraph_scores.items():
+            other = results["minilm"].paragraph_scores.get(key)
+            if value is None and other is None:
+                out.paragraph_scores[key] = None
+                continue
+            parts = [(self.SHARES["rules"], value), (self.SHARES["minilm"], other)]
+            total = sum(share * v for share, v in parts if v is not None)
+            weight = sum(share for share, v in parts if v is not None)
+            out.paragraph_scores[key] = round(total / weight, 4)
+        for name, result in results.items():
+            for row in result.evidence_rows:
+                out.evidence_rows.append({**row, "weight": round(row["weight"] * self.SHARES[name], 4),
+                                          "detail": f"{name} ×{self.SHARES[name]}: {row['detail']}"})
+        out.summary = summarize(sides, article, doc_mentions, out.paragraph_scores)
+        return out

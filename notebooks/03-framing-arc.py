@@ -123,9 +123,8 @@ for side in sides:
                    for s in suffixes)
     mine = agreement[agreement["side"] == side]
     text = (f"- **{charts.side_label(side)}** is mentioned in {len(first)} of {len(paragraphs)} paragraphs; "
-            f"net stance (mean over those paragraphs) {nets}. With {names['']}, the most favourable "
-            f"paragraph is ¶{first.idxmax()} ({first.max():+.2f}) and the least favourable ¶{first.idxmin()} "
-            f"({first.min():+.2f}).")
+            f"net stance (mean over those paragraphs) {nets}. With {names['']}, its paragraph scores range "
+            f"from {first.min():+.2f} (¶{first.idxmin()}) to {first.max():+.2f} (¶{first.idxmax()}).")
     if len(suffixes) > 1:
         text += f" The backends agree on the sign in {int(mine['agree'].sum())} of {len(mine)} paragraphs."
     lines.append(text)

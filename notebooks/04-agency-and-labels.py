@@ -105,27 +105,34 @@ if FIGURES:
 # ## Reading the charts
 
 # %%
-def quoted(rows):
-    return listing(sorted({f"“{t}”" for t in rows}))
+def quoted(words):
+    return listing(f"“{w}”" for w in dict.fromkeys(words))  # in order, without repeats
+
+
+def times(rows, arrow):
+    if rows.empty:
+        return "never"
+    n = {1: "once", 2: "twice"}.get(len(rows), f"{len(rows)} times")
+    return f"{n} ({listing(f'{t} {arrow} {v}' for t, v in zip(rows['text'], rows['verb']))})"
 
 
 lines = []
 for side in present:
     mine = harm[harm["side"] == side]
-    agent, patient = mine[mine["role"] == "agent"], mine[mine["role"] == "patient"]
+    n = int(agency.loc[side, "mentions"])
     named = names[names["side"] == side]
     labelled = named[named["labels"] != ""]
-    text = (f"- **{charts.side_label(side)}** ({int(agency.loc[side, 'mentions'])} mentions): "
-            f"agent of harm {len(agent)} time(s)"
-            + (f" ({listing(f'{t} → {v}' for t, v in zip(agent['text'], agent['verb']))})" if len(agent) else "")
-            + f", patient of harm {len(patient)} time(s)"
-            + (f" ({listing(f'{t} ← {v}' for t, v in zip(patient['text'], patient['verb']))})" if len(patient) else "")
-            + f". Named as {quoted(named['name'].head(5))}")
+    text = (f"- **{charts.side_label(side)}** ({n} mention{'s' if n != 1 else ''}): agent of harm "
+            f"{times(mine[mine['role'] == 'agent'], '→')}, patient of harm {times(mine[mine['role'] == 'patient'], '←')}")
+    if len(named):
+        text += f". Most often named {quoted(named['name'].head(5))}"
     if len(labelled):
         text += f"; labelled {listing(sorted(set('; '.join(labelled['labels']).split('; '))))}"
     lines.append(text + ".")
 if len(loose):
-    lines.append(f"- Evaluative words with no side: {quoted(loose['word'])}.")
+    negative, positive = loose[loose["valence"] < 0], loose[loose["valence"] > 0]
+    lines.append(f"- Evaluative words attached to no side: negative {quoted(negative['word'])}; "
+                 f"positive {quoted(positive['word'])}.")
 Markdown("\n".join(lines))
 
 # %% [markdown] tags=["reference-article"]

@@ -75,13 +75,17 @@ audit.set_index(["side", "paragraph"])
 
 # %% [markdown]
 # Evidence rows whose stored `text` is not the paragraph text at their offsets (the highlight uses
-# the offsets). An empty table means every row points at exactly the words it names.
+# the offsets).
 
 # %%
 texts = paragraphs.set_index("paragraph")["text"]
 at_offsets = [texts[p][s:e] for p, s, e in zip(evidence["paragraph"], evidence["start"], evidence["end"])]
 mismatch = evidence.assign(at_offsets=at_offsets)[evidence["text"] != at_offsets]
-mismatch[["paragraph", "measure", "side", "text", "at_offsets", "detail"]].reset_index(drop=True)
+if mismatch.empty:
+    shown = Markdown("Every evidence row points at exactly the words it names.")
+else:
+    shown = mismatch[["paragraph", "measure", "side", "text", "at_offsets", "detail"]].reset_index(drop=True)
+shown
 
 # %%
 fig, ax = charts.evidence_by_paragraph(evidence, paragraphs, sides,

@@ -61,6 +61,7 @@ except FileNotFoundError as exc:
 result = evaluate(GOLD, ROOT, stance=STANCE)
 splits = stance_by_split(result)
 backends = list(result["stance_overall"])
+here = next((d for d in gold if os.path.realpath(d.path) == os.path.realpath(ARTICLE)), None)  # ARTICLE's labels
 
 # %% [markdown]
 # ## The hand-labelled documents
@@ -72,14 +73,18 @@ pd.DataFrame([{"document": d.name, "split": d.split, "register": d.register,
 
 # %% [markdown]
 # ## Attributions: precision and recall
-# Precision: the share of the suite's attributions that match a gold one (with the right source,
-# content). Recall: the share of gold attributions the suite found.
+# P (precision): the share of the suite's attributions that match a gold one, for the cue, the
+# source and the content. R (recall): the share of gold attributions the suite found. *class acc.*
+# and *kind acc.*: how often a matched cue has the gold cue class and kind.
 
 # %%
 attribution = result["attribution"].set_index(["split", "doc"]).sort_index(level="split", kind="stable")
 overall = pd.DataFrame([result["attribution_overall"]], index=pd.MultiIndex.from_tuples([("all", "all")],
                                                                                         names=["split", "doc"]))
-pd.concat([attribution, overall]).round(2)
+short_names = {"n_gold": "gold", "n_pred": "found", "cue_precision": "cue P", "cue_recall": "cue R",
+               "source_precision": "source P", "source_recall": "source R", "content_precision": "content P",
+               "content_recall": "content R", "cue_class_accuracy": "class acc.", "kind_accuracy": "kind acc."}
+pd.concat([attribution, overall]).round(2).rename(columns=short_names)
 
 # %% [markdown]
 # ## Stance: agreement per backend and split
@@ -87,7 +92,7 @@ pd.concat([attribution, overall]).round(2)
 # %%
 stance_metrics = pd.DataFrame([{"split": split, "backend": backend, **metrics}
                                for split, per_backend in splits.items() for backend, metrics in per_backend.items()])
-stance_metrics.set_index(["split", "backend"])
+stance_metrics.set_index(["split", "backend"]).round(2)
 
 # %% [markdown]
 # ## Confusion: gold label against predicted sign
@@ -116,20 +121,25 @@ directions
 # %%
 if len(backends) > 1:
     disagree = backend_disagreements(result["stance"], backends[0], backends[1])
-    display_table = disagree.round(2).set_index(["doc", "paragraph", "side"])
+    shown = pd.crosstab(disagree["doc"], disagree["right"], margins=True, margins_name="all") \
+        .reindex(columns=[*backends[:2], "neither", "all"], fill_value=0) \
+        .rename_axis(index="document", columns="matched the annotator")
 else:
-    disagree = pd.DataFrame(columns=["right"])
-    display_table = Markdown("Only one stance backend was run; add another to `STANCE` to compare.")
-display_table
+    disagree = pd.DataFrame(columns=["doc", "paragraph", "side", "right"])
+    shown = Markdown("Only one stance backend was run; add another to `STANCE` to compare.")
+shown
+
+# %% [markdown]
+# The disagreements on this article's own paragraphs (the full list for every document is in `disagree`):
 
 # %%
-disagree["right"].value_counts().rename("pairs").rename_axis("matched the annotator").to_frame()
+disagree[disagree["doc"] == (here.name if here else None)].drop(columns="doc").round(2) \
+    .set_index(["paragraph", "side"])
 
 # %% [markdown]
 # ## This article against its hand labels
 
 # %%
-here = next((d for d in gold if os.path.realpath(d.path) == os.path.realpath(ARTICLE)), None)
 if here is None:
     own = Markdown(f"`{os.path.basename(ARTICLE)}` has no hand labels in `{GOLD}`; the tables above are "
                    "about the labelled documents only.")
