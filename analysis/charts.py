@@ -271,7 +271,7 @@ _LEADING = {"the", "a", "an", "some", "its", "their", "his", "her", "this", "the
 def name_of(text: str) -> str:
     """A mention's naming words: lower case, without leading articles, possessives and numbers.
 
-    ``"Six Kazakh officials"`` → ``"kazakh officials"``; ``"a number of young people"`` → ``"young people"``.
+    ``"Six senior officials"`` → ``"senior officials"``; ``"a number of young people"`` → ``"young people"``.
     The author's own ``we`` / ``our …`` is kept as written.
     """
     words = re.sub(r"\s+", " ", str(text)).strip().lower().split(" ")

@@ -83,7 +83,10 @@ def _empty() -> dict[str, Any]:
 
 def _merge_into(data: dict[str, Any], raw: Mapping[str, Any], origin: str) -> None:
     """Merge one YAML mapping into ``data`` (section -> {entry: class} or set)."""
-    for entry in raw.get("remove") or []:
+    removed = raw.get("remove") or []
+    if not isinstance(removed, list):
+        raise InputError(f"{origin}: 'remove' must be a list of lemmas")
+    for entry in removed:
         entry = _norm(entry, "remove")
         for section in CLASSED_SECTIONS:
             data[section].pop(entry, None)

@@ -46,7 +46,7 @@ from typing import Iterator
 
 from . import reader
 from .errors import InputError, MissingExtraError
-from .reader import Article, decode_bytes, parse_date, read_text, slugify
+from .reader import Article, _same_words, decode_bytes, parse_date, read_text, slugify
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -218,8 +218,9 @@ def read_html(data: bytes, name: str = "<html>", *, allow_non_english: bool | No
         lines.pop(0)
     words = sum(len(line.split()) for line in lines)
     if not any(len(line.split()) >= MIN_BODY_WORDS for line in lines):
-        raise InputError(f"{name}: no article text found in the HTML page (only {words} words of menus or "
-                         "boilerplate); save the article's text as .txt and read that")
+        raise InputError(f"{name}: no article text found in the HTML page (only {words} word"
+                         f"{'' if words == 1 else 's'} of menus or boilerplate); save the article's text as .txt "
+                         "and read that")
     author = _clean(found.get("author"))
     meta = {
         "title": title,
@@ -247,10 +248,6 @@ def _clean(value) -> str | None:
         return None
     value = re.sub(r"\s+", " ", str(value)).strip()
     return value or None
-
-
-def _same_words(a: str, b: str) -> bool:
-    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
 
 
 # ---------------------------------------------------------------- Markdown
@@ -573,20 +570,22 @@ def _json_records(text: str, name: str) -> tuple[set[str], list]:
             raise InputError(f"{name}: JSON must be a list of objects or one object per line")
         items = [(f"item {n}", n, record) for n, record in enumerate(data, start=1)]
     else:
+        whole = None
+        if stripped.startswith("{") and "\n" in stripped.strip():
+            try:  # one pretty-printed JSON object
+                whole = json.loads(stripped)
+            except (ValueError, RecursionError):
+                whole = None
+        if isinstance(whole, dict):
+            items = [("item 1", 1, whole)]
         number = 0
-        for line_no, line in enumerate(text.split("\n"), start=1):
+        for line_no, line in enumerate(text.split("\n") if not items else (), start=1):
             line = line.strip().lstrip("\ufeff")
             if not line:
                 continue
             try:
                 record = json.loads(line)
             except (ValueError, RecursionError) as exc:
-                if line_no == 1 and stripped.startswith("{") and "\n" in stripped.strip():
-                    try:  # one pretty-printed JSON object
-                        items = [("item 1", 1, json.loads(stripped))]
-                        break
-                    except (ValueError, RecursionError):
-                        pass
                 raise InputError(f"{name} line {line_no}: not valid JSON ({_json_error(exc)})") from exc
             number += 1
             items.append((f"line {line_no}", number, record))

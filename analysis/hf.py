@@ -222,11 +222,6 @@ def _known_model_type(model_type) -> bool:
     return model_type in CONFIG_MAPPING_NAMES
 
 
-def _looks_like_hub_id(model: str) -> bool:
-    parts = model.split("/")
-    return len(parts) == 2 and all(parts)
-
-
 def load_kwargs() -> dict:
     """Keyword arguments for every model ``from_pretrained`` call in the package."""
     return {"use_safetensors": True, "trust_remote_code": False, "local_files_only": True}

@@ -4,8 +4,8 @@ Every score in the package (the spaCy parse, VADER, the cue and side lexicons) i
 so :func:`analysis.reader.read_text` asks :func:`detect_language` before a text is scored:
 
 1. **Script.** Letters are counted by Unicode script (from ``unicodedata.name``). When most letters
-   are not Latin, the text is not English; Cyrillic is narrowed to Ukrainian, Kazakh or Russian by
-   the letters only those alphabets use.
+   are not Latin, the text is not English; Cyrillic is called Russian when it uses only the Russian
+   alphabet, Ukrainian when it has the letters only Ukrainian uses, else "a Cyrillic-script language".
 2. **Function words.** For a Latin-script text, the share of word tokens that are English function
    words ("the", "of", "and", "said", ...) is compared with the share for a few other languages.
    English news prose scores about 0.35–0.50; other Latin-script languages score under 0.12.
@@ -77,7 +77,7 @@ SCRIPT_LANGUAGES = {  # a script that names its language well enough
     "Armenian": ("hy", "Armenian"), "Thai": ("th", "Thai"),
 }
 UKRAINIAN_LETTERS = set("ієїґІЄЇҐ")
-KAZAKH_LETTERS = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
+RUSSIAN_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -94,7 +94,7 @@ class LanguageGuess:
     n_words: int
 
     def describe(self) -> str:
-        if self.script != "Latin" and self.name != f"{self.script} script":
+        if self.script not in ("Latin", "none") and "script" not in self.name:
             return f"{self.name} ({self.script} script)"
         return self.name
 
@@ -146,13 +146,13 @@ def detect_language(text: str) -> LanguageGuess:
     if latin_share < 0.5:
         code, name = SCRIPT_LANGUAGES.get(script, ("und", f"{script} script"))
         if script == "Cyrillic":
-            letters_used = set(sample)
-            if letters_used & KAZAKH_LETTERS:
-                code, name = "kk", "Kazakh"
-            elif letters_used & UKRAINIAN_LETTERS:
+            cyrillic_used = {ch for ch in set(sample) if ch.isalpha() and _script(ch) == "Cyrillic"}
+            if cyrillic_used & UKRAINIAN_LETTERS and cyrillic_used <= RUSSIAN_LETTERS | UKRAINIAN_LETTERS:
                 code, name = "uk", "Ukrainian"
-            else:
+            elif cyrillic_used <= RUSSIAN_LETTERS:
                 code, name = "ru", "Russian"
+            else:
+                code, name = "und", "a Cyrillic-script language"
         if script == "Han" and scripts.get("Kana", 0) > 0.05 * letters:
             code, name = "ja", "Japanese"
         # Words are not a measure for scripts written without spaces; letters are, for all of them.

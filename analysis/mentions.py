@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -417,6 +419,7 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             sent_index[tok.i] = number
     found: list[Mention] = []
     taken: set[int] = set()
+    quotes = QuoteIndex(doc)
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN", "PRON") and token.lower_ not in FIRST_PERSON_PLURAL:
             continue
@@ -425,12 +428,12 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             quoted = next((s for s in speaker_spans if s[0] <= token.idx < s[1]), None)
             side = quoted[2] if quoted else author_side
             via = "quoted-speaker" if quoted else "author"
-            if not side or quoted is None and _inside_quotes(doc, token):
+            if not side or quoted is None and quotes.inside(token.idx):
                 continue
             if token.dep_ == "poss" and _side_of_token(token.head, sides)[0]:
                 continue  # "our international partners" names the partners, not us
         elif token.lower_ in THIRD_PERSON_PLURAL:
-            side = None if _inside_quotes(doc, token) else _antecedent(token, found, sent_index)
+            side = None if quotes.inside(token.idx) else _antecedent(token, found, sent_index)
             via = "pronoun"
             if not side:
                 continue
@@ -476,9 +479,17 @@ def _primary(relations: list[Relation]) -> Relation | None:
     return min(relations, key=lambda r: (order.get(r.verb_class, 3), r.role == "other"))
 
 
-def _inside_quotes(doc, token) -> bool:
-    """True when ``token`` sits between an opening and a closing quotation mark of its paragraph."""
-    text = doc.text[: token.idx]
-    straight = text.count('"') % 2 == 1
-    curly = text.count("“") > text.count("”")
-    return straight or curly
+class QuoteIndex:
+    """Where the quotation marks of one paragraph are, read once (``doc.text`` is rebuilt on every access)."""
+
+    def __init__(self, doc):
+        self._doc, self._marks = doc, None
+
+    def inside(self, offset: int) -> bool:
+        """True when ``offset`` sits between an opening and a closing quotation mark."""
+        if self._marks is None:
+            text = self._doc.text
+            self._marks = {m: [i for i, ch in enumerate(text) if ch == m] for m in '"“”'}
+        straight = bisect.bisect_left(self._marks['"'], offset) % 2 == 1
+        curly = bisect.bisect_left(self._marks["“"], offset) > bisect.bisect_left(self._marks["”"], offset)
+        return straight or curly

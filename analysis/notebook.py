@@ -89,13 +89,18 @@ def unassigned_labels(paragraphs: pd.DataFrame, mentions: pd.DataFrame, lexicon:
     rows = []
     for _, para in paragraphs.iterrows():
         text = str(para["text"])
-        spans = mentions.loc[mentions["paragraph"] == para["paragraph"], ["start", "end"]].to_numpy().tolist()
+        here = mentions[mentions["paragraph"] == para["paragraph"]]
+        spans = here[["start", "end"]].to_numpy().tolist()
+        attached = set()  # label words the suite attached to a mention ("the crowd was unarmed")
+        for cell in (here["labels"].fillna("") if "labels" in here else []):
+            for label in filter(None, (part.strip() for part in str(cell).split(";"))):
+                attached.update(label.rsplit(" ", 1)[0].lower().split())
         for match in re.finditer(r"[A-Za-z][A-Za-z'-]*", text):
             word = match.group().lower()
             lemma = next((w for w in (word, word[:-1], word[:-2]) if w in lexicon), None)
             if lemma is None or (word != lemma and not word.endswith("s")):
                 continue
-            if any(s <= match.start() < e for s, e in spans):
+            if word in attached or any(s <= match.start() < e for s, e in spans):
                 continue
             lo, hi = max(0, match.start() - width // 2), min(len(text), match.end() + width // 2)
             context = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import InputError
+
 TABLES = ("paragraphs", "sentences", "attributions", "mentions", "evidence")
 
 
@@ -38,9 +40,16 @@ def write_scores(scores, out_dir: str | Path) -> Path:
     return target
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Move ``new`` to ``target``; an existing ``target`` is swapped out first, then removed."""
+def replace_dir(new: Path, target: Path, marker: str = "article.json") -> None:
+    """Move ``new`` to ``target``; an existing ``target`` is swapped out first, then removed.
+
+    An existing ``target`` is replaced only when it holds ``marker``, i.e. when it is an earlier
+    output of the same kind: a folder the suite did not write is never deleted.
+    """
     old = None
+    if target.exists() and not (target / marker).is_file():
+        raise InputError(f"{target}: exists and is not an earlier output (no {marker}); "
+                         "choose another output folder or move it away")
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.replace(target, old)

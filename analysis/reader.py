@@ -453,7 +453,8 @@ def check_language(paragraphs, path: str, allow_non_english: bool | None = None)
         raise InputError(f"{message} (to score it anyway: read_article(path, allow_non_english=True) "
                          f"or {ALLOW_NON_ENGLISH_ENV}=1)")
     if not guess.confident:
-        message += " (too little text to be sure)"
+        message += (" (few English function words, but no other language recognised)" if guess.code == "und"
+                    else " (too little text to be sure)")
     warnings.warn(message, stacklevel=3)
     return guess.code, [message]
 
@@ -487,8 +488,9 @@ def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding
     for n, block in enumerate(body, start=1):
         parts = split_long(block)
         if len(parts) > 1:
-            notes += (f"{path}: paragraph {n} has {len(block):,} characters; cut at sentence ends into "
-                      f"{len(parts)} paragraphs of at most {MAX_PARAGRAPH_CHARS:,} (later paragraph numbers shift)",)
+            notes += (f"{path}: paragraph {n} has {len(block):,} characters; cut into {len(parts)} paragraphs of "
+                      f"at most {MAX_PARAGRAPH_CHARS:,} at sentence ends where possible (later paragraph numbers "
+                      "shift)",)
         pieces.extend(parts)
     paragraphs = tuple(Paragraph(i, block) for i, block in enumerate(pieces, start=1))
     language, language_notes = check_language(paragraphs, path, allow_non_english)

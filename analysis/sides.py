@@ -151,17 +151,35 @@ def _actor(name: str, spec: dict, is_side: bool) -> Actor:
     aliases = spec.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise InputError(f"sides file: {name!r} needs 'aliases', a list of words or phrases")
+    roles = spec.get("roles") or []
+    if not isinstance(roles, list):
+        raise InputError(f"sides file: {name!r} has 'roles' that is not a list of role words")
     return Actor(
         name=name,
         label=str(spec.get("label") or name),
         aliases=tuple(sorted({_lemmas(a) for a in aliases})),
-        roles=tuple(str(r).lower() for r in spec.get("roles") or []),
+        roles=tuple(str(r).lower() for r in roles),
         is_side=is_side,
         stance_head=spec.get("stance_head", name if is_side else None),
     )
 
 
+def _section(data: dict, section: str) -> dict:
+    value = data.get(section) or {}
+    if not isinstance(value, dict):
+        raise InputError(f"sides file: '{section}:' must be a mapping of names to entries, not {type(value).__name__}")
+    for name, spec in value.items():
+        if spec is not None and not isinstance(spec, dict):
+            raise InputError(f"sides file: entry {name!r} must be a mapping with 'aliases'")
+        for key in ("aliases", "roles"):
+            if spec and spec.get(key) is not None and not isinstance(spec[key], list):
+                raise InputError(f"sides file: {name!r} has {key!r} that is not a list")
+    return value
+
+
 def _merge(base: dict, extra: dict) -> dict:
+    for data in (base, extra):
+        _section(data, "sides"), _section(data, "groups")
     merged = {"gpe_subject": extra.get("gpe_subject", base.get("gpe_subject")),
               "sides": {k: dict(v) for k, v in (base.get("sides") or {}).items()},
               "groups": {k: dict(v) for k, v in (base.get("groups") or {}).items()}}

@@ -117,6 +117,7 @@ class RulesStance:
             rows.append({"sentence": sentence, "side": side, "text": text, "start": start, "end": end,
                          "weight": round(weight, 4), "detail": detail})
 
+        text_of_doc = doc.text if mentions else ""  # rebuilt on every access: read once
         for m in mentions:
             if m.side not in side_names:
                 continue
@@ -124,11 +125,11 @@ class RulesStance:
                 weight = {("agent", "harm"): WEIGHTS["agent_harm"], ("patient", "harm"): WEIGHTS["patient_harm"],
                           ("agent", "prosocial"): WEIGHTS["agent_prosocial"],
                           ("accused", "harm"): WEIGHTS["accused_harm"]}.get((r.role, r.verb_class), 0.0)
-                text = doc.text[r.start:r.end]
+                text = text_of_doc[r.start:r.end]
                 add(m.side, m.sentence, text, r.start, r.end, weight,
                     f"{r.role} of {r.verb_class} '{r.verb}' ({m.text})", ("rel", m.side, r.start, r.role))
             for word, valence in m.labels:
-                start = _find(doc.text, word, m.start)
+                start = _find(text_of_doc, word, m.start)
                 add(m.side, m.sentence, word, start, start + len(word), valence * WEIGHTS["label_scale"],
                     f"label '{word}' ({m.text})", ("label", m.side, word, start))
         for att in attributions:

@@ -58,19 +58,27 @@ sides = [c[len("net_stance_"):] for c in table.columns if c.startswith("net_stan
 for note in skipped:
     print("skipped:", note)
 
+
+def per_side(*keys):
+    """The table's <key>_<side> columns, grouped under each side."""
+    out = table.set_index("slug")[[f"{k}_{side}" for side in sides for k in keys]].astype(float).round(2) + 0.0
+    out.columns = pd.MultiIndex.from_tuples([(side, k.replace("_", " ")) for side in sides for k in keys])
+    return out
+
 # %% [markdown]
 # ## Net stance per side
+# The mean paragraph stance toward each side, and the number of paragraphs that mention it.
 
 # %%
-columns = ["slug", "author_side", "n_paragraphs", *[f"{k}_{s}" for s in sides for k in ("net_stance", "paragraphs")]]
-table[columns].set_index("slug").round(2)
+per_side("net_stance", "paragraphs")
 
 # %% [markdown]
 # ## How the authors position the claims they report
 # Share of each article's attributions per cue class; `n_attributions` is the count.
 
 # %%
-table[["slug", "n_attributions", *[c for c in table.columns if c.startswith("cue_")]]].set_index("slug").round(2)
+cues = table.set_index("slug")[["n_attributions", *[c for c in table.columns if c.startswith("cue_")]]]
+cues.rename(columns=lambda c: c.replace("cue_", "")).round(2)
 
 # %%
 fig, ax = charts.cue_mix(table, highlight=slug)
@@ -81,8 +89,7 @@ if FIGURES:
 # ## Who does harm, who suffers it
 
 # %%
-table[["slug", *[f"{k}_{s}" for s in sides for k in ("mentions", "agent_share", "patient_share")]]] \
-    .set_index("slug").round(2)
+per_side("mentions", "agent_share", "patient_share")
 
 # %%
 fig, ax = charts.agency_shares(table, sides, highlight=slug)

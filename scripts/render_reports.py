@@ -136,7 +136,7 @@ def render(article: Path, slug: str, out_dir: Path, kernels: Path, timeout: int)
         html = to_html(combine(executed, slug, title, article.name))
         (tmp / "report.html").write_text(html, encoding="utf-8")
         os.chmod(tmp, 0o755)
-        replace_dir(tmp, final)
+        replace_dir(tmp, final, marker="report.html")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

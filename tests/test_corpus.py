@@ -228,3 +228,17 @@ def test_dask_engine_matches_local(corpus_dir, tmp_path):
     assert files_of(local) == files_of(dask)
     for table in (*TABLES, "articles"):
         assert pq.read_table(local / f"{table}.parquet").equals(pq.read_table(dask / f"{table}.parquet"))
+
+
+def test_parse_cache_values_are_docbins(nlp):
+    from spacy.tokens import DocBin
+
+    from analysis.cache import pack_docs, unpack_doc
+
+    docs = list(nlp.pipe(["Police said the strikers threw stones at the Interior Ministry in Dunmere.", "Yes."]))
+    packed = pack_docs(docs)
+    assert packed == [DocBin(store_user_data=False, docs=[d]).to_bytes() for d in docs]  # spaCy's own format
+    for doc, data in zip(docs, packed):
+        back = unpack_doc(data, nlp.vocab)
+        assert back.to_json() == doc.to_json()  # tags, lemmas, parse, sentences, entities
+        assert [t.morph.to_json() for t in back] == [t.morph.to_json() for t in doc]

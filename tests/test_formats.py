@@ -113,6 +113,16 @@ def test_html_without_article_body(write):
         read_article(write("menu.html", page))
 
 
+def test_html_without_trafilatura_names_the_install(write, monkeypatch):
+    import sys
+
+    from analysis.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if it (or lxml_html_clean) failed to import
+    with pytest.raises(MissingExtraError, match=r"page\.html: reading HTML needs 'trafilatura'"):
+        read_article(write("page.html", PAGE))
+
+
 def test_html_never_fetches(write, monkeypatch):
     import socket
 
@@ -239,6 +249,19 @@ def test_docx_corrupt(tmp_path, damage, message):
         read_article(bad)
 
 
+def test_docx_with_broken_xml(tmp_path):
+    import zipfile
+
+    good = _docx(tmp_path / "good.docx", BODY)
+    bad = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, b"<w:document><unclosed" if item.filename == "word/document.xml" else data)
+    with pytest.raises(InputError, match=r"broken\.docx: corrupt \.docx \(XMLSyntaxError"):
+        read_article(bad)
+
+
 def test_zip_that_is_not_docx(tmp_path):
     import zipfile
 
@@ -331,6 +354,8 @@ def test_jsonl_corpus(write):
 def test_json_array_corpus(write):
     path = write("c.json", json.dumps([{"text": BODY[0]}, {"text": BODY[2]}]))
     assert [a.slug for a in read_corpus(path)] == ["c-1", "c-2"]
+    pretty = write("one.json", "\n" + json.dumps({"text": BODY[1], "title": "Gas"}, indent=2))
+    assert read_article(pretty).title == "Gas"
 
 
 @pytest.mark.parametrize("content,message", [

@@ -121,3 +121,48 @@ def test_role_to_side():
     assert sides.side_of_role("mayor of a port city") == "government"
     assert sides.side_of_role("a union organiser in the port") == "protesters"
     assert sides.side_of_role("a novelist") is None
+
+
+def test_source_side_is_the_head_not_a_modifier():
+    from analysis import read_text
+    from analysis.score import score_article
+
+    s = score_article(read_text("Critics of the government have claimed that the tender was rigged.\n\n"
+                                "A number of rights groups said the trial was unfair.\n"))
+    sides = dict(zip(s.attributions["source"], s.attributions["source_side"]))
+    assert sides["Critics of the government"] == ""
+    assert sides["A number of rights groups"] == "rights_groups"
+
+
+def test_names_and_heads_are_remembered_across_paragraphs():
+    from analysis import read_text
+    from analysis.score import score_article
+
+    text = ("Lena Orsk, a spokeswoman for the dockworkers' union, said the strike would go on.\n\n"
+            "Orsk said talks had failed. The Dockworkers Association backed the strike.\n\n"
+            "The association said it would hold a rally.\n")
+    s = score_article(read_text(text))
+    rows = s.attributions.set_index(["paragraph", "source"])["source_side"]
+    assert rows[(1, "Lena Orsk")] == "protesters"
+    assert rows[(2, "Orsk")] == "protesters"
+    assert rows[(3, "The association")] == "protesters"
+
+
+def test_appositive_role_clause():
+    ms = mentions_of("Mira Lenz, a crane operator who chairs the strike committee, spoke first.")
+    assert any(m.text == "Mira Lenz" and m.side == "protesters" for m in ms)
+
+
+def test_modifier_side_wins_over_generic_head():
+    assert {m.side for m in mentions_of("The student council backed the occupation.")} == {"protesters"}
+    assert {m.side for m in mentions_of("The police union defended the officers.")} == {"government"}
+
+
+def test_closed_compound_alias():
+    assert {m.side for m in mentions_of("Dockworkers walked out.")} == {"protesters"}
+
+
+def mentions_of(text):
+    from analysis.nlp import load_nlp
+
+    return mentions(load_nlp()(text), load_sides())

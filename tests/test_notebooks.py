@@ -255,3 +255,7 @@ def test_unassigned_labels():
     mentions = pd.DataFrame({"paragraph": [1], "start": [start], "end": [start + 11]})  # a side mention
     found = nbh.unassigned_labels(paragraphs, mentions, {"perpetrator": -0.8, "rioter": -0.5, "loot": -0.7})
     assert list(found["word"]) == ["perpetrators"] and found.loc[0, "valence"] == -0.8
+    # a label the suite attached to a mention outside its span ("the crowd was unarmed") is not loose
+    paragraphs = pd.DataFrame({"paragraph": [1], "text": ["The crowd was unarmed."]})
+    mentions = pd.DataFrame({"paragraph": [1], "start": [0], "end": [9], "labels": ["unarmed +0.6"]})
+    assert nbh.unassigned_labels(paragraphs, mentions, {"unarmed": 0.6}).empty

@@ -1,0 +1,53 @@
+"""Accuracy against the hand labels in data/gold/: fails when a change drops below the measured floor.
+
+Floors are a little under what `make eval` measured when they were set (see README, "Accuracy").
+"""
+from pathlib import Path
+
+import pytest
+
+from analysis.evaluate import evaluate, stance_by_split
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("rules",))
+    result["stance_by_split"] = stance_by_split(result)
+    return result
+
+
+def test_attribution_floor(rules):
+    o = rules["attribution_overall"]
+    assert o["n_gold"] >= 150
+    for key in ("source_precision", "source_recall", "cue_precision", "cue_recall"):
+        assert o[key] >= 0.9, (key, o[key])
+    assert o["cue_class_accuracy"] >= 0.95
+    assert o["content_precision"] >= 0.85 and o["content_recall"] >= 0.85
+
+
+def test_attribution_heldout_floor(rules):
+    held = rules["attribution"][rules["attribution"]["split"] == "heldout"]
+    assert (held["cue_recall"] >= 0.8).all(), held[["doc", "cue_recall"]]
+
+
+def test_seed_direction(rules):
+    d = rules["directions"].set_index(["doc", "side"])
+    assert d.loc[("seed", "government"), "predicted"] == "favoured"
+    assert d.loc[("seed", "protesters"), "predicted"] == "opposed"
+
+
+def test_rules_stance_floor(rules):
+    m = rules["stance_by_split"]["all"]["rules"]
+    assert m["sign_agreement"] >= 0.42
+    assert m["direction_accuracy"] >= 0.55
+    assert m["presence_agreement"] >= 0.8
+
+
+def test_ensemble_stance_floor():
+    pytest.importorskip("transformers")
+    result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
+    m = stance_by_split(result)["all"]["ensemble"]
+    assert m["sign_agreement"] >= 0.58
+    assert m["direction_accuracy"] >= 0.75
