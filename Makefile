@@ -68,7 +68,8 @@ test: test-unit test-notebooks
 
 notebooks: install-dev
 	cd notebooks && for nb in [0-9]*.ipynb; do \
-	  ../$(PYTHON) -m jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	  ../$(PYTHON) -m jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
 lab: install-dev
 	$(PIP) install $(CONSTRAINTS) jupyterlab

@@ -396,6 +396,84 @@ def compare_articles(summary: pd.DataFrame, sides: list[str] | None = None,
     return fig, ax
 
 
+def _net_sides(grouped: pd.DataFrame, sides: list[str] | None) -> list[str]:
+    return sides or [c[len("net_stance_"):] for c in grouped.columns if c.startswith("net_stance_")]
+
+
+def stance_by_outlet(grouped: pd.DataFrame, sides: list[str] | None = None,
+                     title: str = "Mean net stance per side, by outlet", highlight: str | None = None):
+    """Grouped horizontal bars: the mean ``net_stance_<side>`` of each outlet's articles, one row per outlet.
+
+    ``grouped`` is :func:`analysis.notebook.stance_by` (index = outlet, ``articles`` = how many);
+    each tick reads ``outlet (n)``. ``highlight`` is an outlet drawn bold and marked with ``▶``.
+    """
+    sides = _net_sides(grouped, sides)
+    fig, ax = plt.subplots(figsize=(9, 0.6 * max(len(grouped), 2) + 1.5))
+    y = np.arange(len(grouped))
+    height = 0.8 / max(len(sides), 1)
+    for i, side in enumerate(sides):
+        ax.barh(y + i * height - 0.4 + height / 2, grouped[f"net_stance_{side}"].astype(float).fillna(0), height,
+                color=side_color(side), label=side_label(side))
+    labels = [f"{name} ({int(n)})" for name, n in zip(grouped.index, grouped["articles"])]
+    ax.set_yticks(y, [f"▶ {t}" if name == highlight else t for name, t in zip(grouped.index, labels)])
+    for tick, name in zip(ax.get_yticklabels(), grouped.index):
+        if name == highlight:
+            tick.set_fontweight("bold")
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlim(-1, 1)
+    ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    _style(ax, title, "mean net stance of the outlet's articles (−1 … 1)", "outlet (number of articles)")
+    fig.tight_layout()
+    return fig, ax
+
+
+def _period_range(labels: list[str], unit: str) -> list[str]:
+    """Every period from the first label to the last (``"2019"`` years or ``"2019-03"`` months)."""
+    if not labels:
+        return []
+    if unit == "month":
+        return [str(p) for p in pd.period_range(min(labels), max(labels), freq="M")]
+    return [str(y) for y in range(int(min(labels)), int(max(labels)) + 1)]
+
+
+def stance_over_time(grouped: pd.DataFrame, sides: list[str] | None = None, unit: str = "year",
+                     undated: int = 0, title: str = "Mean net stance per side, over time"):
+    """Lines of the mean ``net_stance_<side>`` per period, over every period from the first to the last.
+
+    ``grouped`` is :func:`analysis.notebook.stance_by` over periods (index ``"2019"`` or ``"2019-03"``,
+    as :func:`analysis.notebook.article_periods`; an ``undated`` row is left out). Periods without
+    articles are gaps in the lines; each period with articles is a tick ``period (n)``. ``undated``
+    (the number of articles without a date) is noted under the chart.
+    """
+    sides = _net_sides(grouped, sides)
+    dated = grouped[[str(i) != "undated" for i in grouped.index]]
+    periods = _period_range([str(i) for i in dated.index], unit)
+    fig, ax = plt.subplots(figsize=(9, 4))
+    x = np.arange(len(periods))
+    for side in sides:
+        values = dated[f"net_stance_{side}"].astype(float)
+        values.index = [str(i) for i in values.index]
+        ax.plot(x, values.reindex(periods).to_numpy(dtype=float), marker="o", linewidth=2, color=side_color(side),
+                label=side_label(side))
+    counts = dated["articles"].set_axis([str(i) for i in dated.index])
+    shown = [i for i, p in enumerate(periods) if counts.get(p, 0) > 0]
+    step = max(1, math.ceil(len(shown) / 16))  # at most 16 labelled ticks
+    shown = shown[::step]
+    ax.set_xticks(x[shown], [f"{periods[i]}\n({int(counts[periods[i]])})" for i in shown])
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylim(-1, 1)
+    if len(periods):
+        ax.set_xlim(-0.5, len(periods) - 0.5)
+    else:
+        ax.text(0.5, 0.5, "no dated articles", transform=ax.transAxes, ha="center", va="center", color="#555555")
+    ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    note = f"; {undated} undated article{'s' if undated != 1 else ''} not shown" if undated else ""
+    _style(ax, title, f"{unit} (number of articles){note}", "mean net stance (−1 … 1)")
+    fig.tight_layout()
+    return fig, ax
+
+
 def cue_mix(summary: pd.DataFrame, title: str = "How each article positions the claims it reports",
             highlight: str | None = None):
     """Stacked horizontal bars: share of each article's attributions per cue class (``cue_<class>`` columns)."""

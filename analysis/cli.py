@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--sides", default=None, help="YAML sides file replacing or extending the default")
     score.add_argument("--cues", default=None, help="YAML file extending the reporting-cue lexicon")
     score.add_argument("--quiet", action="store_true", help="no progress bar")
-    corpus = score.add_argument_group("corpus runs (see docs/corpus.md)")
+    corpus = score.add_argument_group("corpus runs (see the README, 'Corpus runs')")
     corpus.add_argument("--format", choices=("auto", "csv", "parquet", "both"), default="auto",
                         help="csv: a folder of CSV tables per article; parquet: corpus tables OUT/<table>.parquet; "
                              f"auto (default): csv below {AUTO_PARQUET} inputs, parquet from {AUTO_PARQUET} on")

@@ -60,6 +60,7 @@ class Agency:
     labels: dict
     version: str
     event_words: frozenset = frozenset()
+    harm_intransitive: frozenset = frozenset()
 
     def verb_class(self, verb) -> str:
         lemma = verb.lemma_.lower()
@@ -68,6 +69,9 @@ class Agency:
             return "harm"
         if lemma in self.harm_verbs:
             return "harm"
+        if lemma in self.harm_intransitive and not any(
+                c.dep_ in OBJECT_DEPS | {"nsubjpass", "auxpass"} for c in verb.children):
+            return "harm"  # "the officers who fired"
         if lemma in self.cause_verbs and any(
             c.lemma_.lower() in self.harm_nouns for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}
         ):
@@ -91,6 +95,7 @@ def load_agency() -> Agency:
         harm_nouns=frozenset(data["harm_nouns"]),
         labels={str(k).lower(): float(v) for k, v in data["labels"].items()},
         event_words=frozenset(data.get("event_words") or ()),
+        harm_intransitive=frozenset(data.get("harm_intransitive") or ()),
         version=str(data.get("version", "agency")),
     )
 
@@ -134,6 +139,11 @@ def _surface_words(doc, i: int) -> list[str]:
 
 
 def _match(sides: Sides, doc, i: int) -> str | None:
+    token = doc[i]
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if not (sides.may_end(lemma.replace("’", "'")) or sides.may_end(lower) or (
+            token.pos_ == "PROPN" and lower.endswith("s") and sides.may_end(lower[:-1]))):
+        return None  # no alias ends with this word: skip building the word lists
     surface = _surface_words(doc, i)
     found = sides.match_words(_words(doc, i)) or sides.match_words(surface) or (
         sides.match_words(surface[:-1] + [doc[i].lower_]))
@@ -258,6 +268,8 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
         else:
             for verb in _shared_verbs(head):
                 add("agent", verb)
+                if _faces_charges(verb, agency):
+                    add("accused", verb, "harm")  # "six officials face charges of fraud"
     elif dep == "nsubjpass":
         add("patient", head)
         if agency.verb_class(head) == "coercion" and _accused_of(head, agency):
@@ -295,6 +307,32 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
     return out
 
 
+ADJECTIVE_LABELS = {"right"}  # labels only as adjectives
+IRREALIS_MARKS = {"if", "unless", "until", "whether", "lest"}
+
+
+def mood(verb) -> str:
+    """``irrealis`` for a verb in an "if / unless / until / for X to …" clause (a condition or a
+    demand, not an act that happened), ``negated`` for a negated verb ("did not attack", "never
+    apologised"; a conjunct without its own subject shares its head's negation), else ``""``."""
+    current = verb
+    for _ in range(8):
+        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if marks & IRREALIS_MARKS or ("for" in marks and any(c.lower_ == "to" for c in current.children)):
+            return "irrealis"
+        if current.head is current:
+            break
+        current = current.head
+    current = verb
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in current.children):
+            return "negated"
+        if current.dep_ != "conj" or _has_subject(current):
+            break
+        current = current.head
+    return ""
+
+
 def _labels(token, role_token, agency: Agency) -> list[tuple[str, float]]:
     """Evaluative words attached to a mention: its own head, adjectives, appositions, predicates."""
     found: dict[str, float] = {}
@@ -302,6 +340,8 @@ def _labels(token, role_token, agency: Agency) -> list[tuple[str, float]]:
 
     def take(tok, negated=False):
         word = tok.lemma_.lower()
+        if word in ADJECTIVE_LABELS and tok.pos_ != "ADJ":
+            return  # "is right" judges; "a right", "their rights" do not
         if word in lexicon and word != "responsible":
             negated = negated or any(c.dep_ == "neg" for c in tok.children)
             # "were not rioters" / "not peaceful": a denied label counts the other way, less strongly
@@ -346,12 +386,32 @@ def _negated_clause(token) -> bool:
 
 
 def _accused_of(verb, agency: Agency) -> str | None:
-    """Harm noun in "<charge/arrest/convict> X with/for/of <harm noun>"."""
+    """Harm in "<charge/arrest/convict> X with/for/of <harm noun or harm verb -ing>"."""
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("with", "for", "of", "over"):
             for obj in prep.children:
                 if obj.lemma_.lower() in agency.harm_nouns:
                     return obj.lemma_.lower()
+                if obj.dep_ == "pcomp" and obj.pos_ == "VERB" and agency.verb_class(obj) == "harm":
+                    return obj.lemma_.lower()  # "charged with misappropriating funds"
+    return None
+
+
+CHARGE_NOUNS = {"charge", "trial", "prosecution", "accusation", "allegation", "indictment", "lawsuit"}
+
+
+def _faces_charges(verb, agency: Agency) -> str | None:
+    """Harm in "X faces charges / trial for <harm>": X is accused."""
+    if verb.lemma_.lower() not in ("face", "stand"):
+        return None
+    for obj in verb.children:
+        if obj.dep_ in OBJECT_DEPS | {"pobj"} and obj.lemma_.lower() in CHARGE_NOUNS:
+            return _accused_of(obj, agency) or _accused_of(verb, agency)
+    for prep in verb.children:  # "stand trial for", "stood on trial"
+        if prep.dep_ == "prep":
+            for obj in prep.children:
+                if obj.lemma_.lower() in CHARGE_NOUNS:
+                    return _accused_of(obj, agency) or _accused_of(verb, agency)
     return None
 
 

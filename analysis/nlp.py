@@ -29,6 +29,8 @@ def load_nlp(name: str | None = None):
     )
 
 
+@lru_cache(maxsize=None)
 def model_name() -> str:
+    """``en_core_web_sm-3.8.0``: the parser's name and version (``nlp.meta`` is rebuilt on every access)."""
     nlp = load_nlp()
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -3,6 +3,7 @@ keep the output quiet, and build the small tables the notebooks show."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -171,6 +172,42 @@ def _parts(item) -> tuple[dict, pd.DataFrame | None]:
     return summary, attributions
 
 
+# summary_table column stem → the per-side statistic in article.json (and articles.parquet's <stat>_<side>)
+SIDE_STATS = {"net_stance": "net_stance", "paragraphs": "n_paragraphs", "mentions": "n_mentions",
+              "agent_share": "agent_of_harm_share", "patient_share": "patient_of_harm_share"}
+SUMMARY_COLUMNS = ["slug", "title", "author_side", "n_paragraphs", "n_attributions"]
+
+
+def _summary_row(summary: Mapping, cue_counts: Mapping[str, int] | None, sides: list[str],
+                 extra: tuple[str, ...] = ()) -> dict:
+    """One article's summary_table row; new side names are appended to ``sides``.
+
+    ``cue_counts`` maps cue class → number of attributions (None: the attributions are unknown).
+    ``extra`` are further metadata keys to copy (``outlet``, ``date``).
+    """
+    row = {"slug": summary.get("slug") or "", "title": summary.get("title") or "",
+           **{key: summary.get(key) for key in extra},
+           "author_side": summary.get("author_side") or "",
+           "n_paragraphs": summary.get("n_paragraphs"), "n_attributions": summary.get("n_attributions")}
+    for side, values in (summary.get("sides") or {}).items():
+        if side not in sides:
+            sides.append(side)
+        row.update({f"{column}_{side}": values.get(stat) for column, stat in SIDE_STATS.items()})
+    if cue_counts is not None:
+        total = sum(int(n) for n in cue_counts.values())
+        for cls in CUE_CLASSES:
+            row[f"cue_{cls}"] = round(int(cue_counts.get(cls, 0)) / total, 4) if total else 0.0
+    return row
+
+
+def _summary_frame(records: list[dict], sides: list[str], extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    columns = [*SUMMARY_COLUMNS[:2], *extra, *SUMMARY_COLUMNS[2:]]
+    for side in sides:
+        columns += [f"{column}_{side}" for column in SIDE_STATS]
+    columns += [f"cue_{cls}" for cls in CUE_CLASSES]
+    return pd.DataFrame(records).reindex(columns=columns)
+
+
 def summary_table(items: Iterable) -> pd.DataFrame:
     """One row per article: size, net stance and agency per side, and the cue-class mix of its attributions.
 
@@ -180,32 +217,98 @@ def summary_table(items: Iterable) -> pd.DataFrame:
     ``slug, title, author_side, n_paragraphs, n_attributions``, then per side
     ``net_stance_<side>, paragraphs_<side>, mentions_<side>, agent_share_<side>, patient_share_<side>``,
     then ``cue_<class>``: the share of the article's attributions in each cue class.
+    For a corpus written as Parquet tables, see :func:`corpus_summary`.
     """
     records, sides = [], []
     for item in items:
         summary, attributions = _parts(item)
-        row = {"slug": summary.get("slug", ""), "title": summary.get("title") or "",
-               "author_side": summary.get("author_side") or "",
-               "n_paragraphs": summary.get("n_paragraphs"), "n_attributions": summary.get("n_attributions")}
-        for side, values in (summary.get("sides") or {}).items():
-            if side not in sides:
-                sides.append(side)
-            row[f"net_stance_{side}"] = values.get("net_stance")
-            row[f"paragraphs_{side}"] = values.get("n_paragraphs")
-            row[f"mentions_{side}"] = values.get("n_mentions")
-            row[f"agent_share_{side}"] = values.get("agent_of_harm_share")
-            row[f"patient_share_{side}"] = values.get("patient_of_harm_share")
-        if attributions is not None:
-            counts = attributions["cue_class"].value_counts()
-            total = int(counts.sum())
-            for cls in CUE_CLASSES:
-                row[f"cue_{cls}"] = round(int(counts.get(cls, 0)) / total, 4) if total else 0.0
-        records.append(row)
-    columns = ["slug", "title", "author_side", "n_paragraphs", "n_attributions"]
+        counts = None if attributions is None else attributions["cue_class"].value_counts().to_dict()
+        records.append(_summary_row(summary, counts, sides))
+    return _summary_frame(records, sides)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def corpus_summary(folder: str | Path) -> pd.DataFrame:
+    """:func:`summary_table` for a corpus folder written by ``framing score DIR --format parquet`` (or ``both``).
+
+    Reads only the columns it needs: the article metadata and per-side statistics from
+    ``articles.parquet`` and ``slug, cue_class`` from ``attributions.parquet``, so it stays small for
+    thousands of articles. Same columns as :func:`summary_table`, plus ``outlet`` and ``date``
+    (ISO ``YYYY-MM-DD`` as the reader stored it, or empty) after ``title``; rows in corpus order.
+    """
+    import pyarrow.parquet as pq
+
+    folder = Path(folder)
+    path = folder / "articles.parquet"
+    if not path.is_file():
+        raise FramingError(f"{folder}: not a corpus folder (no articles.parquet); "
+                           "write one with `framing score DIR --format parquet`")
+    names = pq.read_schema(path).names
+    sides = [n[len("net_stance_"):] for n in names if n.startswith("net_stance_") and "__" not in n]
+    meta = [n for n in ("slug", "title", "outlet", "date", "author_side", "n_paragraphs", "n_attributions")
+            if n in names]
+    stats = [f"{stat}_{side}" for side in sides for stat in SIDE_STATS.values() if f"{stat}_{side}" in names]
+    articles = pd.read_parquet(path, columns=meta + stats)
+    counts: dict | None = None
+    cues = folder / "attributions.parquet"
+    if cues.is_file():
+        counts = {}
+        if "cue_class" in pq.read_schema(cues).names:  # a corpus without any attribution has only "slug"
+            attributions = pd.read_parquet(cues, columns=["slug", "cue_class"])
+            counts = attributions.groupby(["slug", "cue_class"], sort=False).size()
+            counts = {slug: group.droplevel(0).to_dict() for slug, group in counts.groupby(level=0, sort=False)}
+    records, seen = [], []
+    for values in articles.to_dict("records"):
+        values = {k: None if _missing(v) else v for k, v in values.items()}
+        summary = {**{k: values.get(k) for k in meta},
+                   "sides": {side: {stat: values.get(f"{stat}_{side}") for stat in SIDE_STATS.values()}
+                             for side in sides}}
+        records.append(_summary_row(summary, None if counts is None else counts.get(values["slug"], {}), seen,
+                                    extra=("outlet", "date")))
+    table = _summary_frame(records, sides, extra=("outlet", "date"))
+    for key in ("outlet", "date"):
+        table[key] = table[key].fillna("").astype(str)
+    return table
+
+
+UNDATED, NO_OUTLET = "undated", "(no outlet)"
+
+
+def article_periods(dates: Iterable) -> tuple[pd.Series, str]:
+    """Each article's period: ``("year", "2019")``-style labels, or months (``"2019-03"``) when the
+    dated articles span less than two years. Returns (labels, ``"year"`` or ``"month"``); an
+    article without a readable ISO date gets :data:`UNDATED`.
+    """
+    dates = pd.Series(list(dates), dtype=object)
+    parsed = pd.to_datetime(dates.where(dates.astype(str).str.match(r"^\d{4}-\d{2}-\d{2}$"), None),
+                            errors="coerce", format="%Y-%m-%d")
+    known = parsed.dropna()
+    unit = "month" if len(known) and (known.max() - known.min()).days < 2 * 365 else "year"
+    labels = parsed.dt.strftime("%Y-%m" if unit == "month" else "%Y")
+    return labels.astype(object).where(parsed.notna(), UNDATED), unit
+
+
+def stance_by(table: pd.DataFrame, groups: Iterable, sides: list[str] | None = None) -> pd.DataFrame:
+    """Mean net stance per side for each group of articles (an outlet, a period…).
+
+    ``table`` is :func:`corpus_summary` or :func:`summary_table`; ``groups`` gives each row's group.
+    Columns: ``articles`` (how many in the group), then per side ``net_stance_<side>`` (the mean
+    over the group's articles that mention the side; NaN if none does) and ``articles_<side>``
+    (how many of them mention it). Rows are sorted by group label.
+    """
+    sides = sides or [c[len("net_stance_"):] for c in table.columns if c.startswith("net_stance_")]
+    key = pd.Series(list(groups), index=table.index, name="group", dtype=object)
+    grouped = table.groupby(key, sort=True)
+    out = pd.DataFrame({"articles": grouped.size()})
     for side in sides:
-        columns += [f"{k}_{side}" for k in ("net_stance", "paragraphs", "mentions", "agent_share", "patient_share")]
-    columns += [f"cue_{cls}" for cls in CUE_CLASSES]
-    return pd.DataFrame(records).reindex(columns=columns)
+        values = table[f"net_stance_{side}"].astype(float).groupby(key, sort=True)
+        out[f"net_stance_{side}"] = values.mean()
+        out[f"articles_{side}"] = values.count()
+    out.index.name = None
+    return out
 
 
 def score_many(paths: Iterable[str | Path], **options) -> tuple[list, list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class Sides:
     def actor(self, name: str) -> Actor:
         return next(a for a in self.actors if a.name == name)
 
-    @property
+    @cached_property
     def _index(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
         index: dict[str, list] = {}
         for actor in self.actors:
@@ -67,11 +67,25 @@ class Sides:
             entries.sort(key=lambda e: -len(e[0]))  # longest alias first
         return index
 
+    @cached_property
+    def _ends(self) -> dict[str, bool]:
+        return {}
+
+    def may_end(self, word: str) -> bool:
+        """Whether ``word`` can be the last word of an alias, closed compounds included (cached)."""
+        known = self._ends.get(word)
+        if known is None:
+            index = self._index
+            known = word in index or any(
+                any(len(alias) == 1 for alias, _ in index.get(word[cut:], ())) for cut in range(3, len(word) - 4))
+            self._ends[word] = known
+        return known
+
     def match_words(self, words: list[str]) -> str | None:
         """Side or group whose alias ends the lemma sequence ``words`` (longest alias wins)."""
         if not words:
             return None
-        index = _cached_index(self)
+        index = self._index
         for alias, name in index.get(words[-1], ()):
             if tuple(words[-len(alias):]) == alias:
                 return name
@@ -132,11 +146,6 @@ class Sides:
         end = head.idx + len(head.text)
         headed = [m for m in inside if m.end == end]
         return headed[0].side if headed else None
-
-
-@lru_cache(maxsize=32)
-def _cached_index(sides: Sides):
-    return sides._index
 
 
 def _lemmas(phrase: str) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .registry import Registry
+from .mentions import mood
 from .sentiment import get_sentiment
 
 STANCE = Registry("stance")
@@ -25,17 +26,28 @@ WEIGHTS = {
     "agent_harm": -0.6,
     "patient_harm": 0.4,
     "agent_prosocial": 0.4,
-    "attribution": {"factive": 0.5, "neutral": 0.0, "distancing": -0.3, "denial": -0.2, "discrediting": -0.6},
+    # Credibility of a side's own claims; an admission ("officials acknowledged that …") is a
+    # factive cue whose content goes against the source's interest.
+    "attribution": {"factive": 0.5, "neutral": 0.0, "distancing": -0.3, "denial": -0.2, "discrediting": -0.6,
+                    "admission": -0.3},
     "accused_harm": -0.3,
+    # A negated act by a side ("did not attack", "never apologised") counts the other way, half as much;
+    # acts in a condition or demand ("if they attack", "until the ministry pays") do not count.
+    "negated": -0.5,
     "label_scale": 1.0,
     # Agency and labels inside a reported claim count as much as the author vouches for the claim.
-    "content_scale": {"author": 1.0, "factive": 1.0, "neutral": 0.7, "distancing": 0.4, "denial": 0.4,
+    # A claim the author distances from ("claimed", "insisted") counts slightly the other way.
+    "content_scale": {"author": 1.0, "factive": 1.0, "neutral": 0.7, "distancing": -0.2, "denial": 0.4,
                       "discrediting": -0.5},
     "context_scale": 0.25,
     "sentence_scale": 0.3,
     "author_side": 0.25,
     "context_window": 4,
 }
+
+
+# Factive cues that concede something against the speaker ("admitted", "acknowledged").
+ADMISSION_CUES = {"admit", "acknowledge", "concede", "confess"}
 
 
 @dataclass
@@ -74,7 +86,7 @@ class RulesStance:
 
     name = "rules"
     slug = "rules"
-    version = "rules-1"
+    version = "rules-2"
 
     def __init__(self):
         self._vader = get_sentiment("vader")
@@ -125,9 +137,18 @@ class RulesStance:
                 weight = {("agent", "harm"): WEIGHTS["agent_harm"], ("patient", "harm"): WEIGHTS["patient_harm"],
                           ("agent", "prosocial"): WEIGHTS["agent_prosocial"],
                           ("accused", "harm"): WEIGHTS["accused_harm"]}.get((r.role, r.verb_class), 0.0)
+                verb = r.verb
+                if weight:
+                    token = doc.char_span(r.start, r.end, alignment_mode="expand")
+                    how = mood(token.root) if token is not None else ""
+                    if how == "irrealis":  # "if the police attack", "until the ministry pays"
+                        weight = 0.0
+                    elif how == "negated":  # "did not attack" counts for, "never apologised" against
+                        weight = weight * WEIGHTS["negated"] if r.role == "agent" else 0.0
+                        verb = "not " + verb
                 text = text_of_doc[r.start:r.end]
                 add(m.side, m.sentence, text, r.start, r.end, weight,
-                    f"{r.role} of {r.verb_class} '{r.verb}' ({m.text})", ("rel", m.side, r.start, r.role))
+                    f"{r.role} of {r.verb_class} '{verb}' ({m.text})", ("rel", m.side, r.start, r.role))
             for word, valence in m.labels:
                 start = _find(text_of_doc, word, m.start)
                 add(m.side, m.sentence, word, start, start + len(word), valence * WEIGHTS["label_scale"],
@@ -136,24 +157,28 @@ class RulesStance:
             side = att.source_side
             if side not in side_names:
                 continue
-            weight = WEIGHTS["attribution"].get(att.cue_class, 0.0)
+            cls = "admission" if att.cue_lemma in ADMISSION_CUES else att.cue_class
+            weight = WEIGHTS["attribution"].get(cls, 0.0)
             add(side, att.sentence, att.cue, att.cue_start, att.cue_end, weight,
-                f"own claim {att.cue_class} ({att.kind}: {att.source or 'author'})", ("att", side, att.cue_start))
-        rows.extend(self._sentence_tone(mentions, side_names, tones, seen, agency))
+                f"own claim {cls} ({att.kind}: {att.source or 'author'})", ("att", side, att.cue_start))
+        rows.extend(self._sentence_tone(doc, mentions, side_names, tones, seen, agency))
         rows.extend(self._context(doc, mentions, side_names, agency, seen))
         return [_inside_claims(row, attributions) for row in rows]
 
-    def _sentence_tone(self, mentions, side_names, tones, seen, agency) -> list[dict]:
+    def _sentence_tone(self, doc, mentions, side_names, tones, seen, agency) -> list[dict]:
         """A sentence about one side only, with no harm done by or to it: its tone is about that side.
 
         The tone is VADER's compound score of the sentence without its event words ("dead",
-        "fire", "protest"…), which report what happened rather than judge anyone.
+        "fire", "protest"…), which report what happened rather than judge anyone. A sentence
+        that names the side only as a place ("unprecedented in <country>") is not about it.
         """
         rows = []
         for number, (_, text, start) in sorted(tones.items()):
             here = [m for m in mentions if m.sentence == number and m.side in side_names]
             present = {m.side for m in here}
             if len(present) != 1 or any(r.verb_class == "harm" for m in here for r in m.relations):
+                continue
+            if all(_only_a_place(doc, m) for m in here):
                 continue
             masked = _WORD.sub(lambda w: "" if w.group().lower() in agency.event_words else w.group(), text)
             sentiment = self._vader._analyzer.polarity_scores(masked)["compound"]
@@ -215,6 +240,18 @@ def _inside_claims(row: dict, attributions) -> dict:
         return row
     return {**row, "weight": round(row["weight"] * scale, 4),
             "detail": f"{row['detail']} [inside a {key} claim ×{scale:g}]"}
+
+
+PLACE_PREPOSITIONS = {"in", "at", "across", "throughout", "within", "inside", "near", "around", "outside"}
+
+
+def _only_a_place(doc, mention) -> bool:
+    """True when the mention is the object of a place preposition: "unprecedented in <country>"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _find(text: str, word: str, near: int) -> int:

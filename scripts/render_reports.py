@@ -67,6 +67,16 @@ def kernel_dir(base: Path) -> Path:
     return base
 
 
+def strip_timing(nb) -> None:
+    """Drop run times and papermill's bookkeeping, so the same article renders to the same bytes."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+
+
 def combine(executed: list, slug: str, title: str, source: str):
     """One notebook of every executed notebook's cells, without hidden checks and parameter cells."""
     import nbformat
@@ -89,6 +99,8 @@ def combine(executed: list, slug: str, title: str, source: str):
             if cell.cell_type == "code" and not cell.get("outputs"):
                 continue
             combined.cells.append(cell)
+    for number, cell in enumerate(combined.cells):  # unique and the same on every run
+        cell.id = f"report-{number:03d}"
     return combined
 
 
@@ -127,6 +139,7 @@ def render(article: Path, slug: str, out_dir: Path, kernels: Path, timeout: int)
             nb = nbformat.read(target, as_version=4)
             original = nbformat.read(source, as_version=4)
             nb.metadata["kernelspec"] = original.metadata.get("kernelspec", {})
+            strip_timing(nb)
             for cell in nb.cells:  # record where the figures end up, not the temporary folder
                 if "injected-parameters" in cell.metadata.get("tags", []):
                     cell.source = cell.source.replace(str(tmp), str(final))

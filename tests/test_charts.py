@@ -306,3 +306,47 @@ def test_save_figure_is_deterministic(tmp_path, paragraphs):
     svg = first[1].read_text()
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
     assert b"Software" not in first[0].read_bytes()
+
+
+@pytest.fixture
+def by_outlet():
+    return pd.DataFrame({"articles": [3, 1], "net_stance_government": [0.25, np.nan], "articles_government": [3, 0],
+                         "net_stance_protesters": [-0.5, 0.1], "articles_protesters": [2, 1]},
+                        index=["The Valley Post", "The Harbour Times"])
+
+
+def test_stance_by_outlet_bars_counts_and_highlight(by_outlet):
+    fig, ax = charts.stance_by_outlet(by_outlet, highlight="The Harbour Times")
+    gov, pro = ax.containers
+    assert [p.get_width() for p in gov] == [0.25, 0] and [p.get_width() for p in pro] == [-0.5, 0.1]
+    assert hexes(gov) == ["#0072b2"] * 2 and hexes(pro) == ["#d55e00"] * 2
+    assert ticks(ax.get_yticklabels()) == ["The Valley Post (3)", "▶ The Harbour Times (1)"]
+    assert ax.get_yticklabels()[1].get_fontweight() == "bold"
+    assert legend_texts(ax) == ["government", "protesters"]
+    assert ax.get_xlim() == (-1, 1)
+
+
+def test_stance_over_time_lines_gaps_and_undated():
+    grouped = pd.DataFrame({"articles": [2, 1, 4], "net_stance_government": [0.5, -0.25, 0.0],
+                            "net_stance_protesters": [np.nan, 0.75, -0.5]}, index=["2019", "2021", "undated"])
+    fig, ax = charts.stance_over_time(grouped, unit="year", undated=4)
+    gov, pro = ax.get_lines()[:2]
+    assert list(gov.get_xdata()) == [0, 1, 2]  # 2019, 2020 (no articles: a gap), 2021
+    np.testing.assert_array_equal(gov.get_ydata(), [0.5, np.nan, -0.25])
+    np.testing.assert_array_equal(pro.get_ydata(), [np.nan, np.nan, 0.75])
+    assert to_hex(gov.get_color()) == "#0072b2" and to_hex(pro.get_color()) == "#d55e00"
+    assert ticks(ax.get_xticklabels()) == ["2019\n(2)", "2021\n(1)"]  # the undated row is not drawn
+    assert list(ax.get_xticks()) == [0, 2]
+    assert legend_texts(ax) == ["government", "protesters"]
+    assert "4 undated articles not shown" in ax.get_xlabel()
+
+
+def test_stance_over_time_months_and_no_dates():
+    grouped = pd.DataFrame({"articles": [1, 1], "net_stance_government": [0.1, 0.2]}, index=["2023-11", "2024-02"])
+    fig, ax = charts.stance_over_time(grouped, unit="month")
+    assert list(ax.get_lines()[0].get_xdata()) == [0, 1, 2, 3]
+    assert ticks(ax.get_xticklabels()) == ["2023-11\n(1)", "2024-02\n(1)"]
+    assert ax.get_xlabel() == "month (number of articles)"
+    fig, ax = charts.stance_over_time(pd.DataFrame({"articles": [2], "net_stance_government": [0.3]},
+                                                   index=["undated"]), undated=2)
+    assert len(ax.get_lines()[0].get_xdata()) == 0 and "no dated articles" in [t.get_text() for t in ax.texts]

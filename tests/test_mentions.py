@@ -166,3 +166,81 @@ def mentions_of(text):
     from analysis.nlp import load_nlp
 
     return mentions(load_nlp()(text), load_sides())
+
+
+# --- mood of a verb: negation and irrealis (conditions, demands) --------------------------------
+from analysis.mentions import mood  # noqa: E402
+
+
+def _verb(nlp, text, lemma):
+    return next(t for t in nlp(text) if t.lemma_.lower() == lemma)
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("The soldiers did not attack the marchers.", "attack"),
+    ("Officers never beat anyone at the rally in Dovetown.", "beat"),
+    ("The council has not apologised to the families.", "apologise"),
+    ("The guards didn't shoot.", "shoot"),
+])
+def test_negated_verbs(nlp, text, lemma):
+    assert mood(_verb(nlp, text, lemma)) == "negated"
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("If the police attack the crowd, the marchers will leave.", "attack"),
+    ("The pickets will stay until the mine owner pays the wages.", "pay"),
+    ("We call for the ministry to compensate every family.", "compensate"),
+    ("Unless the army withdraws, the villagers will burn the depot.", "burn"),
+])
+def test_irrealis_verbs(nlp, text, lemma):
+    assert mood(_verb(nlp, text, lemma)) == "irrealis"
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("Soldiers attacked the marchers in Brenlow.", "attack"),
+    ("The mayor apologised to the families on Monday.", "apologise"),
+])
+def test_plain_acts_have_no_mood(nlp, text, lemma):
+    assert mood(_verb(nlp, text, lemma)) == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Two mayors were charged with misappropriating public funds.",
+    "Three officials were charged last week with embezzling aid money.",
+    "Four officials face charges of fraud.",
+    "Six officials are facing criminal charges for exceeding their authority.",
+])
+def test_accused_of_misconduct(nlp, text):
+    officials = [m for m in find(nlp, text) if m.side == "government" and m.text.lower().endswith(("officials", "mayors"))]
+    assert ("accused", "harm") in {(r.role, r.verb_class) for r in officials[0].relations}
+
+
+@pytest.mark.parametrize("text", [
+    "The officers who fired were never identified.",
+    "Soldiers fired rubber bullets into the square.",
+    "Police fired tear gas canisters from the bridge.",
+])
+def test_firing_weapons_is_harm(nlp, text):
+    gov = one(find(nlp, text), "government")
+    assert ("agent", "harm") in {(r.role, r.verb_class) for r in gov.relations}
+
+
+def test_company_firing_staff_is_not_intransitive_harm(nlp):
+    ms = find(nlp, "The ministry fired two clerks.")
+    assert all(r.verb != "fire" or r.verb_class != "harm" for m in ms for r in m.relations if m.side == "government")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The government is right to build the dam.", 0.4),
+    ("The strikers were wrong to block the rail line.", -0.4),
+    ("The marchers were not wrong to block the bridge.", 0.2),
+    ("The ministry's plan is reasonable, and the ministry is right.", 0.4),
+])
+def test_judging_adjectives(nlp, text, value):
+    ms = find(nlp, text)
+    assert any(v == value for m in ms for _, v in m.labels)
+
+
+def test_a_right_is_not_a_label(nlp):
+    ms = find(nlp, "Workers have a right to strike, the union said.")
+    assert not any(w.endswith("right") for m in ms for w, _ in m.labels)

@@ -73,6 +73,7 @@ def test_committed_executed_and_clean(path):
     assert "%matplotlib inline" in text
     assert "sys.path" not in text, "import the installed package, no sys.path hacks"
     assert "NBVAL_IGNORE_OUTPUT" not in text
+    assert not [c for c in nb.cells if "execution" in c.metadata], "execution timestamps: run with record_timing=False"
     for cell in cells:
         assert not cell.source.rstrip().endswith(";"), "a trailing ; breaks nbval (nbval#194)"
         for out in cell.outputs:
@@ -259,3 +260,87 @@ def test_unassigned_labels():
     paragraphs = pd.DataFrame({"paragraph": [1], "text": ["The crowd was unarmed."]})
     mentions = pd.DataFrame({"paragraph": [1], "start": [0], "end": [9], "labels": ["unarmed +0.6"]})
     assert nbh.unassigned_labels(paragraphs, mentions, {"unarmed": 0.6}).empty
+
+
+def _article(title, author, date, outlet, *body):
+    return "\n\n".join([title, f"By {author}", date, outlet, *body]) + "\n"
+
+
+COMPARE_TEXTS = {
+    "port-strike.txt": _article(
+        "Port Strike Spreads", "Lena Marlow", "March 3, 2019", "The Valley Post",
+        'Dockworkers blocked the port gates on Monday. "We will stay until wages are paid," said union leader '
+        "Ines Novak.",
+        "Police said officers used tear gas after protesters threw stones. According to hospital records, nine "
+        "people were injured."),
+    "port-talks.txt": _article(
+        "Talks Collapse at the Port", "Lena Marlow", "June 10, 2019", "The Valley Post",
+        "The minister claimed the strikers had refused a fair offer. Union members denied the claim.",
+        "Riot police beat and detained three peaceful strikers near the gates, witnesses said."),
+    "city-march.txt": _article(
+        "Thousands March in Dunmere", "Ari Holt", "January 15, 2020", "The Harbour Times",
+        "The government praised the marchers, and the march through the square was peaceful, officials said."),
+}
+
+
+def test_corpus_summary_reads_a_parquet_corpus(tmp_path):
+    from analysis.corpus import Options, run
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name, text in COMPARE_TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    files = sorted(folder.iterdir())
+    report = run(files, tmp_path / "corpus", Options(), fmt="parquet", quiet=True)
+    assert report.scored == 3 and not report.skipped
+
+    table = nbh.corpus_summary(tmp_path / "corpus")
+    assert list(table["slug"]) == ["city-march", "port-strike", "port-talks"]
+    assert list(table["outlet"]) == ["The Harbour Times", "The Valley Post", "The Valley Post"]
+    assert list(table["date"]) == ["2020-01-15", "2019-03-03", "2019-06-10"]
+    # the same rows as summary_table over the same articles scored one by one, plus outlet and date
+    scored, skipped = nbh.score_many(files)
+    assert not skipped
+    pd.testing.assert_frame_equal(table.drop(columns=["outlet", "date"]), nbh.summary_table(scored),
+                                  check_dtype=False)
+    cues = table[[f"cue_{c}" for c in nbh.CUE_CLASSES]]
+    assert (table["n_attributions"] > 0).all() and ((cues.sum(axis=1) - 1).abs() < 1e-3).all()
+
+    by_outlet = nbh.stance_by(table, table["outlet"])
+    assert list(by_outlet.index) == ["The Harbour Times", "The Valley Post"]
+    assert list(by_outlet["articles"]) == [1, 2]
+    for side in ("government", "protesters"):
+        values = table[f"net_stance_{side}"]
+        post = values[table["outlet"] == "The Valley Post"]
+        assert by_outlet.loc["The Valley Post", f"articles_{side}"] == post.notna().sum()
+        assert by_outlet.loc["The Valley Post", f"net_stance_{side}"] == pytest.approx(post.mean(), nan_ok=True)
+        assert by_outlet.loc["The Harbour Times", f"net_stance_{side}"] == pytest.approx(values[0], nan_ok=True)
+
+    periods, unit = nbh.article_periods(table["date"])  # 10 months apart: by month
+    assert unit == "month" and list(periods) == ["2020-01", "2019-03", "2019-06"]
+    assert list(nbh.stance_by(table, periods)["articles"]) == [1, 1, 1]
+
+
+def test_corpus_summary_edge_cases(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with pytest.raises(nbh.FramingError, match="articles.parquet"):
+        nbh.corpus_summary(tmp_path)
+    pq.write_table(pa.table({"slug": ["a", "b"], "title": ["A", None], "outlet": ["X", None],
+                             "date": ["2001-02-03", None], "author_side": ["", "government"],
+                             "n_paragraphs": [2, 1], "n_attributions": [0, 0],
+                             "net_stance_government": [0.5, None], "n_paragraphs_government": [1, 0],
+                             "net_stance_government__minilm": [0.1, None]}), tmp_path / "articles.parquet")
+    pq.write_table(pa.table({"slug": pa.array([], pa.string())}), tmp_path / "attributions.parquet")  # none at all
+    table = nbh.corpus_summary(tmp_path)
+    assert list(table.columns[:7]) == ["slug", "title", "outlet", "date", "author_side", "n_paragraphs",
+                                       "n_attributions"]
+    assert list(table["title"]) == ["A", ""] and list(table["outlet"]) == ["X", ""] and list(table["date"]) == \
+        ["2001-02-03", ""]
+    assert table.loc[0, "net_stance_government"] == 0.5 and pd.isna(table.loc[1, "net_stance_government"])
+    assert table.loc[0, "paragraphs_government"] == 1 and pd.isna(table.loc[0, "mentions_government"])
+    assert "net_stance_government__minilm" not in table.columns  # the first stance backend only
+    assert list(table["cue_factive"]) == [0.0, 0.0]
+    periods, unit = nbh.article_periods(["2001-02-03", None, "", "May 2012", "2004-07-01"])
+    assert unit == "year" and list(periods) == ["2001", nbh.UNDATED, nbh.UNDATED, nbh.UNDATED, "2004"]

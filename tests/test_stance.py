@@ -213,3 +213,67 @@ def test_ensemble_combines_rules_and_minilm():
     assert (both["stance_government__ensemble"] - expected).abs().max() < 2e-3
     ev = s.evidence[s.evidence["measure"] == "stance:ensemble"]
     assert ev["detail"].str.startswith("rules ×0.7").any() and ev["detail"].str.startswith("minilm ×0.3").any()
+
+
+def _stance_rows(text, side):
+    s = score_article(article(text))
+    ev = s.evidence[(s.evidence["measure"] == "stance") & (s.evidence["side"] == side)]
+    return s, ev
+
+
+@pytest.mark.parametrize("text", [
+    "Witnesses said the soldiers did not attack anyone in Marrow Square.",
+    "The riot police never beat the marchers, the reporter wrote.",
+])
+def test_negated_harm_counts_for_the_agent(text):
+    _, ev = _stance_rows(text, "government")
+    row = ev[ev["detail"].str.contains("agent of harm 'not ")]
+    assert len(row) == 1 and row["weight"].iloc[0] > 0
+
+
+@pytest.mark.parametrize("text", [
+    "The city council has never apologised to the families.",
+    "The ministry did not compensate the villagers of Tarn.",
+])
+def test_negated_prosocial_act_counts_against(text):
+    _, ev = _stance_rows(text, "government")
+    row = ev[ev["detail"].str.contains("agent of prosocial 'not ")]
+    assert len(row) == 1 and row["weight"].iloc[0] == pytest.approx(WEIGHTS["agent_prosocial"] * WEIGHTS["negated"])
+
+
+@pytest.mark.parametrize("text", [
+    "The pickets will stay at the gate until the ministry pays the wages.",
+    "We call for the government to compensate every family in Olver.",
+    "If the soldiers attack the camp, the villagers will leave.",
+])
+def test_conditions_and_demands_are_not_acts(text):
+    _, ev = _stance_rows(text, "government")
+    assert not ev["detail"].str.contains("agent of").any()
+
+
+@pytest.mark.parametrize("text", [
+    "Officials acknowledged on Friday that the consultation had been rushed.",
+    "The ministry admitted that the figures were wrong.",
+])
+def test_admission_counts_against_its_source(text):
+    _, ev = _stance_rows(text, "government")
+    row = ev[ev["detail"].str.startswith("own claim admission")]
+    assert len(row) == 1 and row["weight"].iloc[0] == WEIGHTS["attribution"]["admission"]
+
+
+def test_a_distanced_claim_counts_slightly_the_other_way():
+    text = "The minister claimed that the police had been provoked by hooligans."
+    _, ev = _stance_rows(text, "protesters")
+    label = ev[ev["detail"].str.startswith("label 'hooligans'")]
+    assert len(label) == 1 and label["weight"].iloc[0] > 0
+    assert "distancing claim" in label["detail"].iloc[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Terrible, shameful scenes were seen in parliament yesterday.",
+    "A horrible stench hung across the ministry all week.",
+])
+def test_a_place_is_not_the_topic_of_a_sentence(text):
+    s, ev = _stance_rows(text, "government")
+    assert not s.mentions[s.mentions["side"] == "government"].empty  # the side is mentioned …
+    assert not ev["detail"].str.startswith("tone of a sentence").any()  # … but the tone is not about it
