@@ -75,8 +75,8 @@ lab: install-dev
 	$(PIP) install $(CONSTRAINTS) jupyterlab
 	$(PYTHON) -m jupyter lab notebooks/
 
-eval: install
-	$(PYTHON) -m analysis.evaluate
+eval: install-transformers
+	$(PYTHON) -m analysis.evaluate --markdown --stance rules --stance minilm --stance ensemble
 
 bench: install
 	$(PYTHON) benchmarks/bench.py

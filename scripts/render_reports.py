@@ -142,7 +142,8 @@ def render(article: Path, slug: str, out_dir: Path, kernels: Path, timeout: int)
             strip_timing(nb)
             for cell in nb.cells:  # record where the figures end up, not the temporary folder
                 if "injected-parameters" in cell.metadata.get("tags", []):
-                    cell.source = cell.source.replace(str(tmp), str(final))
+                    # paths inside the project as seen from notebooks/, so every clone renders the same bytes
+                    cell.source = cell.source.replace(str(tmp), str(final)).replace(str(ROOT) + os.sep, "../")
             nbformat.write(nb, target)
             executed.append(nb)
             print(f"  {source.name}: {time.monotonic() - started:.0f} s", file=sys.stderr)
