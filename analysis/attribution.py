@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 
 from .cues import CueLexicon, load_cues
 from .errors import InputError
+from .nlp import doc_text
 
 
 class Attribution(NamedTuple):
@@ -199,7 +200,7 @@ class _Scan:
         for n, sent in enumerate(self.sents, start=1):
             for k in range(sent.start, sent.end):
                 self.sent_of[k] = n
-        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.text = doc_text(doc)  # Doc.text is rebuilt on every access
         self.quotes = pair_quotes(self.text)
         self.quote_of = [-1] * len(doc)
         q = 0

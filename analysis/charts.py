@@ -376,24 +376,29 @@ def compare_articles(summary: pd.DataFrame, sides: list[str] | None = None,
 
     ``highlight`` is a slug whose tick label is drawn bold and marked with ``▶``.
     """
-    sides = sides or [c[len("net_stance_"):] for c in summary.columns if c.startswith("net_stance_")]
+    sides = _net_sides(summary, sides)
     fig, ax = plt.subplots(figsize=(9, 0.7 * max(len(summary), 2) + 1.5))
-    y = np.arange(len(summary))
+    _net_bars(ax, summary, sides, list(summary["slug"]), list(summary["slug"]), highlight)
+    _style(ax, title, "net stance (−1 … 1; mean over the paragraphs that mention the side)", "")
+    fig.tight_layout()
+    return fig, ax
+
+
+def _net_bars(ax, frame: pd.DataFrame, sides: list[str], keys: list, labels: list[str], highlight) -> None:
+    """One group of horizontal ``net_stance_<side>`` bars per row; the ``highlight`` key bold and marked ▶."""
+    y = np.arange(len(frame))
     height = 0.8 / max(len(sides), 1)
     for i, side in enumerate(sides):
-        ax.barh(y + i * height - 0.4 + height / 2, summary[f"net_stance_{side}"].astype(float).fillna(0), height,
+        ax.barh(y + i * height - 0.4 + height / 2, frame[f"net_stance_{side}"].astype(float).fillna(0), height,
                 color=side_color(side), label=side_label(side))
-    ax.set_yticks(y, [f"▶ {s}" if s == highlight else s for s in summary["slug"]])
-    for tick, slug in zip(ax.get_yticklabels(), summary["slug"]):
-        if slug == highlight:
+    ax.set_yticks(y, [f"▶ {t}" if key == highlight else t for key, t in zip(keys, labels)])
+    for tick, key in zip(ax.get_yticklabels(), keys):
+        if key == highlight:
             tick.set_fontweight("bold")
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlim(-1, 1)
     ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
-    _style(ax, title, "net stance (−1 … 1; mean over the paragraphs that mention the side)", "")
-    fig.tight_layout()
-    return fig, ax
 
 
 def _net_sides(grouped: pd.DataFrame, sides: list[str] | None) -> list[str]:
@@ -409,20 +414,8 @@ def stance_by_outlet(grouped: pd.DataFrame, sides: list[str] | None = None,
     """
     sides = _net_sides(grouped, sides)
     fig, ax = plt.subplots(figsize=(9, 0.6 * max(len(grouped), 2) + 1.5))
-    y = np.arange(len(grouped))
-    height = 0.8 / max(len(sides), 1)
-    for i, side in enumerate(sides):
-        ax.barh(y + i * height - 0.4 + height / 2, grouped[f"net_stance_{side}"].astype(float).fillna(0), height,
-                color=side_color(side), label=side_label(side))
     labels = [f"{name} ({int(n)})" for name, n in zip(grouped.index, grouped["articles"])]
-    ax.set_yticks(y, [f"▶ {t}" if name == highlight else t for name, t in zip(grouped.index, labels)])
-    for tick, name in zip(ax.get_yticklabels(), grouped.index):
-        if name == highlight:
-            tick.set_fontweight("bold")
-    ax.invert_yaxis()
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlim(-1, 1)
-    ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    _net_bars(ax, grouped, sides, list(grouped.index), labels, highlight)
     _style(ax, title, "mean net stance of the outlet's articles (−1 … 1)", "outlet (number of articles)")
     fig.tight_layout()
     return fig, ax

@@ -433,20 +433,7 @@ def iter_corpus(path: str | Path, *, allow_non_english: bool | None = None,
     """Like :func:`read_corpus`, one Article at a time."""
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
-        raise InputError(f"{name}: is a folder, not a corpus file")
-    limit = 40 * reader.MAX_BYTES
-    size = p.stat().st_size
-    if size > limit:
-        raise InputError(f"{name}: file is {size:,} bytes, over the {limit:,}-byte corpus limit")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if not data.strip():
-        raise InputError(f"{name}: empty file (no text)")
+    data = reader.read_file_bytes(p, name, "a corpus file", 40 * reader.MAX_BYTES, "corpus limit")
     kind = detect_format(data, p.suffix, name)
     if kind not in ("csv", "jsonl"):
         raise InputError(f"{name}: not a corpus file (a .csv/.tsv with a header row and a 'text' column, or "

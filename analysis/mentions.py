@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import yaml
 
+from .nlp import doc_text
 from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -433,8 +434,9 @@ def _span_text(token, doc) -> tuple[str, int, int]:
 
 
 def _depth(token) -> int:
+    """Steps from ``token`` up to its sentence root (spaCy makes a new Token object on every ``.head``)."""
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -548,7 +550,7 @@ class QuoteIndex:
     def inside(self, offset: int) -> bool:
         """True when ``offset`` sits between an opening and a closing quotation mark."""
         if self._marks is None:
-            text = self._doc.text
+            text = doc_text(self._doc)
             self._marks = {m: [i for i, ch in enumerate(text) if ch == m] for m in '"“”'}
         straight = bisect.bisect_left(self._marks['"'], offset) % 2 == 1
         curly = bisect.bisect_left(self._marks["“"], offset) > bisect.bisect_left(self._marks["”"], offset)

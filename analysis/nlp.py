@@ -34,3 +34,13 @@ def model_name() -> str:
     """``en_core_web_sm-3.8.0``: the parser's name and version (``nlp.meta`` is rebuilt on every access)."""
     nlp = load_nlp()
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("framing_text") if hasattr(doc, "user_data") else None
+    if text is None:
+        text = doc.text
+        if hasattr(doc, "user_data"):
+            doc.user_data["framing_text"] = text
+    return text

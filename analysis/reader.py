@@ -507,6 +507,24 @@ def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding
     )
 
 
+def read_file_bytes(p: Path, name: str, kind: str, limit: int, limit_name: str) -> bytes:
+    """The bytes of ``p``, or an :class:`InputError` naming ``name``: missing, a folder, too big, unreadable, empty."""
+    if not p.exists():
+        raise InputError(f"{name}: no such file")
+    if p.is_dir():
+        raise InputError(f"{name}: is a folder, not {kind}")
+    size = p.stat().st_size
+    if size > limit:
+        raise InputError(f"{name}: file is {size:,} bytes, over the {limit:,}-byte {limit_name}")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise InputError(f"{name}: empty file (no text)")
+    return data
+
+
 def read_article(path: str | Path, *, allow_non_english: bool | None = None) -> Article:
     """Read one article file. Raises :class:`InputError` with the file name and the problem.
 
@@ -518,20 +536,7 @@ def read_article(path: str | Path, *, allow_non_english: bool | None = None) -> 
 
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
-        raise InputError(f"{name}: is a folder, not an article file")
-    size = p.stat().st_size
-    limit = formats.size_limit(p.suffix)
-    if size > limit:
-        raise InputError(f"{name}: file is {size:,} bytes, over the {limit:,}-byte limit")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if not data.strip():
-        raise InputError(f"{name}: empty file (no text)")
+    data = read_file_bytes(p, name, "an article file", formats.size_limit(p.suffix), "limit")
     kind = formats.detect_format(data, p.suffix, name)
     if kind != "text":
         return formats.read_bytes_as(kind, data, name, allow_non_english=allow_non_english)

@@ -14,8 +14,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .registry import Registry
 from .mentions import mood
+from .nlp import doc_text
+from .registry import Registry
 from .sentiment import get_sentiment
 
 STANCE = Registry("stance")
@@ -129,7 +130,7 @@ class RulesStance:
             rows.append({"sentence": sentence, "side": side, "text": text, "start": start, "end": end,
                          "weight": round(weight, 4), "detail": detail})
 
-        text_of_doc = doc.text if mentions else ""  # rebuilt on every access: read once
+        text_of_doc = doc_text(doc) if mentions else ""
         for m in mentions:
             if m.side not in side_names:
                 continue

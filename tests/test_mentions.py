@@ -244,3 +244,13 @@ def test_judging_adjectives(nlp, text, value):
 def test_a_right_is_not_a_label(nlp):
     ms = find(nlp, "Workers have a right to strike, the union said.")
     assert not any(w.endswith("right") for m in ms for w, _ in m.labels)
+
+
+def test_depth_counts_steps_to_the_root(nlp):
+    from analysis.mentions import _depth
+
+    doc = nlp("The police arrested the leaders of the union.")
+    by_text = {t.text: t for t in doc}
+    assert _depth(by_text["arrested"]) == 0
+    assert _depth(by_text["police"]) == 1
+    assert _depth(by_text["union"]) > _depth(by_text["leaders"]) >= 1
