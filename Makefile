@@ -52,7 +52,7 @@ install-transformers: $(STAMPS)/.transformers
 score: install
 	$(PYTHON) -m analysis score $(if $(ARTICLE),$(ARTICLE),seeds) --out data/processed --quiet
 
-reports: install-dev
+reports: install-dev install-transformers
 	$(PYTHON) scripts/render_reports.py $(if $(ARTICLE),$(ARTICLE),seeds)
 
 run: score reports
@@ -60,18 +60,18 @@ run: score reports
 test-unit: install-dev install-transformers
 	$(PYTHON) -m pytest tests -q
 
-test-notebooks: install-dev
+test-notebooks: install-dev install-transformers
 	$(PYTHON) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with notebooks/sanitize.cfg notebooks/
 
 test: test-unit test-notebooks
 
-notebooks: install-dev
+notebooks: install-dev install-transformers
 	cd notebooks && for nb in [0-9]*.ipynb; do \
 	  ../$(PYTHON) -m jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
-lab: install-dev
+lab: install-dev install-transformers
 	$(PIP) install $(CONSTRAINTS) jupyterlab
 	$(PYTHON) -m jupyter lab notebooks/
 

@@ -52,6 +52,26 @@ def score_or_stop(article: str | Path, **options):
         raise NotebookStop(str(exc)) from None
 
 
+def usable_backends(names: Iterable[str]) -> list[str]:
+    """The stance backends in ``names`` that can run here; one printed line for each one left out.
+
+    A model backend needs the ``transformers`` extra; without it the notebook goes on with the
+    rest (``rules`` always works) instead of stopping.
+    """
+    from .errors import MissingExtraError
+    from .stance import get_stance
+
+    kept = []
+    for name in names:
+        try:
+            get_stance(name)
+        except MissingExtraError as exc:
+            print(f"left out the {name!r} stance backend: {exc}")
+            continue
+        kept.append(name)
+    return kept or ["rules"]
+
+
 def short(text: str, width: int = 90) -> str:
     """Shorten long text for a table cell."""
     text = " ".join(str(text).split())

@@ -122,7 +122,8 @@ class MiniLMStance(_SentenceStance):
 
     def __init__(self):
         self.heads = load_heads()
-        minilm_path()  # fail early, with the extra's name, if the weights are missing
+        require_transformers()  # fail early, with the extra's name, if the extra is missing
+        minilm_path()
 
     @cached_property
     def embed(self) -> Embedder:

@@ -45,9 +45,10 @@ import pandas as pd
 from IPython.display import Markdown
 
 from analysis import charts
-from analysis.notebook import listing, quiet, score_or_stop, short, sign
+from analysis.notebook import listing, quiet, score_or_stop, short, sign, usable_backends
 
 quiet()
+STANCE = usable_backends(STANCE)  # a model backend without its extra is left out, with a note
 pd.set_option("display.max_colwidth", 60)
 scores = score_or_stop(ARTICLE, sentiment=SENTIMENT, stance=STANCE, sides=SIDES)
 article, paragraphs = scores.article, scores.paragraphs

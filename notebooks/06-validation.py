@@ -50,9 +50,10 @@ from IPython.display import Markdown
 
 from analysis import charts
 from analysis.evaluate import evaluate, load_gold, stance_by_split
-from analysis.notebook import NotebookStop, backend_disagreements, listing, quiet, sign_confusion
+from analysis.notebook import NotebookStop, backend_disagreements, listing, quiet, sign_confusion, usable_backends
 
 quiet()
+STANCE = usable_backends(STANCE)  # a model backend without its extra is left out, with a note
 pd.set_option("display.max_colwidth", 60)
 try:
     gold = load_gold(GOLD, ROOT)

@@ -344,3 +344,14 @@ def test_corpus_summary_edge_cases(tmp_path):
     assert list(table["cue_factive"]) == [0.0, 0.0]
     periods, unit = nbh.article_periods(["2001-02-03", None, "", "May 2012", "2004-07-01"])
     assert unit == "year" and list(periods) == ["2001", nbh.UNDATED, nbh.UNDATED, nbh.UNDATED, "2004"]
+
+
+def test_usable_backends_leaves_out_a_missing_extra(monkeypatch, capsys):
+    from analysis.notebook import usable_backends
+
+    assert usable_backends(["rules"]) == ["rules"]
+    monkeypatch.setitem(sys.modules, "transformers", None)  # as if the extra were not installed
+    assert usable_backends(["rules", "minilm"]) == ["rules"]
+    out = capsys.readouterr().out
+    assert "left out the 'minilm' stance backend" in out and "transformers" in out
+    assert usable_backends(["minilm"]) == ["rules"]
