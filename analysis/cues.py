@@ -119,17 +119,18 @@ def _merge_into(data: dict[str, Any], raw: Mapping[str, Any], origin: str) -> No
         data[section].update(_norm(e, section) for e in entries)
 
 
-def _read_yaml(path: Path) -> Mapping[str, Any]:
+def _read_yaml(path: Path, name: str | None = None) -> Mapping[str, Any]:
+    name = name or str(path)  # the path as the user gave it, for messages
     try:
         raw = yaml.safe_load(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such cue lexicon file") from None
+        raise InputError(f"{name}: no such cue lexicon file") from None
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a readable YAML cue lexicon ({exc.__class__.__name__})") from None
+        raise InputError(f"{name}: not a readable YAML cue lexicon ({exc.__class__.__name__})") from None
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
-        raise InputError(f"{path}: a cue lexicon must be a YAML mapping (see analysis/data/cues.yaml)")
+        raise InputError(f"{name}: a cue lexicon must be a YAML mapping (see analysis/data/cues.yaml)")
     return raw
 
 
@@ -169,8 +170,8 @@ def _default() -> CueLexicon:
 
 
 @lru_cache(maxsize=32)
-def _with_extra(path: str, mtime_ns: int, size: int) -> CueLexicon:
-    return _build([(_default_raw(), "analysis/data/cues.yaml"), (_read_yaml(Path(path)), path)])
+def _with_extra(path: str, name: str, mtime_ns: int, size: int) -> CueLexicon:
+    return _build([(_default_raw(), "analysis/data/cues.yaml"), (_read_yaml(Path(path), name), name)])
 
 
 def load_cues(extra: str | Path | None = None) -> CueLexicon:
@@ -186,4 +187,4 @@ def load_cues(extra: str | Path | None = None) -> CueLexicon:
         stat = path.stat()
     except FileNotFoundError:
         raise InputError(f"{path}: no such cue lexicon file") from None
-    return _with_extra(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return _with_extra(str(path.resolve()), str(extra), stat.st_mtime_ns, stat.st_size)

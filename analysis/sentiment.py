@@ -15,6 +15,7 @@ import re
 from functools import cached_property
 from typing import NamedTuple
 
+from .errors import BackendError
 from .hf import load_kwargs, require_transformers, resolve_model
 from .registry import Registry
 
@@ -91,7 +92,8 @@ def label_value(label: str, n_labels: int, index: int) -> float:
         return (-1.0, 0.0, 1.0)[index]
     if n_labels == 5:
         return (index - 2) / 2
-    raise ValueError(f"cannot map label {label!r} of a {n_labels}-label model onto [-1, 1]")
+    raise BackendError(f"cannot map label {label!r} of a {n_labels}-label model onto [-1, 1]; use a model whose "
+                       "labels are negative/neutral/positive or 1-5 stars")
 
 
 @SENTIMENT.register("transformers", needs_argument=True)

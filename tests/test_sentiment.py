@@ -52,7 +52,9 @@ def test_label_value(label, n, i, value):
 
 
 def test_label_value_unknown():
-    with pytest.raises(ValueError):
+    from analysis.errors import BackendError
+
+    with pytest.raises(BackendError, match="cannot map label 'LABEL_3'"):
         label_value("LABEL_3", 4, 3)
 
 
