@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Token
 
 from .cues import CueLexicon, load_cues
 from .errors import InputError
-from .nlp import doc_text
+from .nlp import doc_sents, doc_text, doc_tokens
 
 
 class Attribution(NamedTuple):
@@ -116,15 +116,17 @@ def _is_that(tok: Token) -> bool:
 
 def _trim(doc: Doc, i: int, j: int, drop_that: bool = True) -> Span:
     """Token range without edge punctuation/space (and a leading complementizer "that")."""
-    while i < j and (doc[i].is_space or set(doc[i].text) <= TRIM or (drop_that and _is_that(doc[i]))):
+    tokens = doc_tokens(doc)
+    while i < j and (tokens[i].is_space or set(tokens[i].text) <= TRIM or (drop_that and _is_that(tokens[i]))):
         i += 1
-    while j > i and (doc[j - 1].is_space or set(doc[j - 1].text) <= TRIM):
+    while j > i and (tokens[j - 1].is_space or set(tokens[j - 1].text) <= TRIM):
         j -= 1
     return i, j
 
 
 def _chars(doc: Doc, span: Span) -> tuple[int, int]:
-    return doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
+    tokens = doc_tokens(doc)
+    return tokens[span[0]].idx, tokens[span[1] - 1].idx + len(tokens[span[1] - 1])
 
 
 def _subtree(tok: Token) -> Span:
@@ -148,7 +150,7 @@ def _noun_phrase(tok: Token, cue: Token | None = None) -> Span:
     if cue is not None and i <= cue.i < tok.i:
         i = cue.i + 1
     i, j = _trim(tok.doc, i, j, drop_that=False)
-    if j - i > 1 and tok.doc[j - 1].dep_ == "case":  # "the ministry's" -> "the ministry"
+    if j - i > 1 and doc_tokens(tok.doc)[j - 1].dep_ == "case":  # "the ministry's" -> "the ministry"
         j -= 1
     return i, j
 
@@ -196,22 +198,22 @@ class _Scan:
     def __init__(self, doc: Doc, cues: CueLexicon | None):
         self.doc, self.cues = doc, cues or load_cues()
         self.sent_of = [0] * len(doc)
-        self.sents = list(doc.sents)
+        self.sents = doc_sents(doc)
         for n, sent in enumerate(self.sents, start=1):
             for k in range(sent.start, sent.end):
                 self.sent_of[k] = n
         self.text = doc_text(doc)  # Doc.text is rebuilt on every access
         self.quotes = pair_quotes(self.text)
+        self.tokens = doc_tokens(doc)
+        self.lower = [tok.lower_ for tok in self.tokens]
         self.quote_of = [-1] * len(doc)
         q = 0
-        for tok in doc:
+        for tok in self.tokens:
             while q < len(self.quotes) and self.quotes[q][1] < tok.idx:
                 q += 1
             if q < len(self.quotes) and self.quotes[q][0] < tok.idx < self.quotes[q][1]:
                 self.quote_of[tok.i] = q
-        self.prepositions: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for words, cls in self.cues.prepositions.items():
-            self.prepositions.setdefault(words[0], []).append((words, cls))
+        self.prepositions = self.cues.prepositions_by_first
         self._cue_memo: dict[int, _Cue | None] = {}
         self._subject_memo: dict[int, tuple[Token | None, bool, Token | None]] = {}
         self.drafts: list[_Draft] = []
@@ -238,10 +240,10 @@ class _Scan:
         return _Cue(tok, (tok,), lemma, cls) if cls else None
 
     def _match_phrase(self, tok: Token, words: tuple[str, ...]) -> tuple[Token, ...] | None:
-        matched, j, doc = [tok], tok.i + 1, self.doc
+        matched, j, doc, tokens = [tok], tok.i + 1, self.doc, self.tokens
         for word in words[1:]:
             while j < min(len(doc), tok.i + len(words) + 3):
-                t = doc[j]
+                t = tokens[j]
                 j += 1
                 if _matches(t, word) and (t.head in matched or t.head.head in matched or t.head.i > t.i):
                     matched.append(t)
@@ -362,7 +364,7 @@ class _Scan:
         """A content clause without a trailing ", saying ..." that reports for the outer speaker."""
         i, j = _subtree(comp)
         for t in comp.subtree:
-            if (t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > comp.i and self.doc[t.left_edge.i - 1].text == ","
+            if (t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > comp.i and self.tokens[t.left_edge.i - 1].text == ","
                     and self.verb_cue(t) and _child(t, "nsubj") is None):
                 j = min(j, t.left_edge.i)
         return i, j
@@ -382,13 +384,13 @@ class _Scan:
     def _as_clause(self, cue: _Cue) -> bool:
         """"As the report noted, ..." / "..., as he put it": an as-clause set off by a comma, with no
         complement of its own (not "as prices continue to rise")."""
-        verb, doc = cue.head, self.doc
+        verb, doc, tokens = cue.head, self.doc, self.tokens
         if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
             return False
         if any(c.dep_ in ("dobj", "xcomp", "ccomp") and c not in cue.tokens for c in verb.children):
             return False
         i, j = _subtree(verb)
-        return (j < len(doc) and doc[j].text == ",") or (i > 0 and doc[i - 1].text == ",")
+        return (j < len(doc) and tokens[j].text == ",") or (i > 0 and tokens[i - 1].text == ",")
 
     def _tail(self, cue: _Cue, after: int) -> tuple[Span | None, bool]:
         """What follows the object: small clause, "at"/"as"/"of" phrase or comparative; and whether it
@@ -455,9 +457,9 @@ class _Scan:
             return [_subtree(obj)]  # "dismissed the concerns (as ...)": the object is what is denied
         end = max(obj.right_edge.i + 1, tail[1] if tail else 0)
         sent_end = self.sents[self.sent_of[obj.i] - 1].end
-        if end < sent_end and self.doc[end].text == ":":
+        if end < sent_end and self.tokens[end].text == ":":
             return [(obj.left_edge.i, sent_end)]  # "show the opposite: most workers received nothing"
-        nxt = self.doc[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(self.doc) else None
+        nxt = self.tokens[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.head == cue.head and nxt.dep_ == "prep" and nxt.lower_ in ADJACENT_PREPS:
             pobj = _child(nxt, "pobj")  # "identified failures in the response", not "... in July"
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lemma_.lower() not in MEDIUM_NOUNS:
@@ -470,7 +472,7 @@ class _Scan:
         """Token span of the cue as written (auxiliaries, negation, adjacent adverbs and particles,
         an aspectual or hedging verb: "has since confirmed", "continue to deny", "appears to show"),
         the class that an adverb or a hedge gives it, and whether it is negated."""
-        verb, doc = cue.head, self.doc
+        verb, doc, tokens = cue.head, self.doc, self.tokens
         group = [verb]
         if verb.dep_ == "xcomp" and verb.head.lemma_ in ASPECTUAL and 0 < verb.i - verb.head.i <= 3:
             group.insert(0, verb.head)
@@ -487,19 +489,19 @@ class _Scan:
                     lexical.extend([c] + ([_child(c, "pobj")] if len(words) > 1 else []))
         start = group[0].i
         for k in range(start - 1, max(-1, start - 6), -1):
-            t = doc[k]
+            t = tokens[k]
             if t.head != group[0] or t.dep_ not in ("aux", "auxpass", "neg", "advmod") or t.tag_ == "TO":
                 break
             if t.dep_ != "advmod" or t in lexical or t.lower_ not in FOCUS_ADVERBS:
                 start = k
         end = max(t.i for t in cue.tokens) + 1
         while end < len(doc):  # "acknowledge privately", "reported falsely", "claimed, without evidence"
-            t = doc[end + 1] if doc[end].text == "," and end + 1 < len(doc) else doc[end]
+            t = tokens[end + 1] if tokens[end].text == "," and end + 1 < len(doc) else tokens[end]
             if not (t in lexical or (t.i == end and t.head == verb and t.dep_ == "advmod"
                                      and t.pos_ == "ADV" and t.lower_ not in FOCUS_ADVERBS)):
                 break
             end = t.i + 1
-        while end - 1 > start and doc[end - 1].text == ",":
+        while end - 1 > start and tokens[end - 1].text == ",":
             end -= 1
         return (start, end), cls, negated
 
@@ -522,16 +524,16 @@ def _is_question(scan: _Scan, verb: Token) -> bool:
 
 def _according(scan: _Scan, tok: Token) -> tuple[Span, str, str, Token] | None:
     """"according to X" or "in X's view": (cue span, lemma, class, source head)."""
-    doc = scan.doc
-    for words, cls in scan.prepositions.get(tok.lower_, ()):
+    doc, lower = scan.doc, scan.lower
+    for words, cls in scan.prepositions.get(lower[tok.i], ()):
         if tok.i + len(words) > len(doc):
             continue
-        if all(doc[tok.i + n].lower_ == w for n, w in enumerate(words)):
-            last = doc[tok.i + len(words) - 1]
+        if all(lower[tok.i + n] == w for n, w in enumerate(words)):
+            last = scan.tokens[tok.i + len(words) - 1]
             pobj = _child(last, "pobj")
             if pobj is not None:
                 return (tok.i, last.i + 1), " ".join(words), cls, pobj
-    if tok.lower_ == "in":
+    if lower[tok.i] == "in":
         noun = _child(tok, "pobj")
         views = scan.cues.viewpoint_nouns
         cls = (views.get(noun.lemma_.lower()) or views.get(noun.lower_)) if noun is not None else None
@@ -553,7 +555,7 @@ def _window_cue(scan: _Scan, tok: Token):
 def _quote_cue(scan: _Scan, q: int, idxs: list[int], after: bool):
     """(cue, speaker) for the reporting clause right after (``after``) or right before quote ``q``, if
     the text links them; ``speaker`` is a noun phrase between quote and cue that the parse left unattached."""
-    doc, text = scan.doc, scan.text
+    doc, tokens, text = scan.doc, scan.tokens, scan.text
     open_, close = scan.quotes[q]
     if after:
         j = bisect_right(idxs, close)
@@ -562,11 +564,11 @@ def _quote_cue(scan: _Scan, q: int, idxs: list[int], after: bool):
             return None
         limit = scan.quotes[q + 1][0] if q + 1 < len(scan.quotes) else len(text)
         end = min(len(doc), j + QUOTE_WINDOW,
-                  scan.sents[scan.sent_of[j] - 1].end + (1 if doc[j].is_punct else 0))
+                  scan.sents[scan.sent_of[j] - 1].end + (1 if tokens[j].is_punct else 0))
         for k in range(j, end):
-            if doc[k].idx >= limit or scan.quote_of[k] >= 0:
+            if tokens[k].idx >= limit or scan.quote_of[k] >= 0:
                 break
-            found = _window_cue(scan, doc[k])
+            found = _window_cue(scan, tokens[k])
             if found:
                 linked, speaker = _speaker_between(scan, j, k, found)
                 return (found, speaker) if linked else None
@@ -575,14 +577,14 @@ def _quote_cue(scan: _Scan, q: int, idxs: list[int], after: bool):
     if k < 0:
         return None
     if _char_before(text, open_) not in ":,—–":
-        cue = scan.verb_cue(doc[k])  # 'said "we will stay"' needs a quoted clause, not a quoted object
+        cue = scan.verb_cue(tokens[k])  # 'said "we will stay"' needs a quoted clause, not a quoted object
         inside = range(k + 2, bisect_left(idxs, close))
-        if cue is None or not any(doc[i].head == cue.head and doc[i].dep_ in ("ccomp", "parataxis")
+        if cue is None or not any(tokens[i].head == cue.head and tokens[i].dep_ in ("ccomp", "parataxis")
                                   for i in inside):
             return None
     floor = scan.quotes[q - 1][1] if q else -1
     for m in range(k, max(-1, k - QUOTE_WINDOW), -1):
-        t = doc[m]
+        t = tokens[m]
         if t.idx <= floor or (m < k and t.text in ".!?"):
             break
         found = _window_cue(scan, t)
@@ -615,7 +617,7 @@ def _speaker_between(scan: _Scan, j: int, k: int, found) -> tuple[bool, Token | 
     """Whether tokens j..k-1 (between a quote and its cue) are only punctuation, the cue's subject or
     its adverbs, or else one noun phrase the parse did not attach ('"…," one of them, a student, told');
     and that noun phrase."""
-    words = [t for t in scan.doc[j:k] if not t.is_punct]
+    words = [t for t in scan.tokens[j:k] if not t.is_punct]
     allowed: set[int] = set()
     if isinstance(found, _Cue):
         subj = scan.subject(found.head)[0]
@@ -643,20 +645,20 @@ def _continues(scan: _Scan, q: int, cue: Token, idxs: list[int]) -> bool:
     if not re.search(r"[.!?]", between):
         return between.rstrip()[-1:] in ",:—–"
     sent = scan.sents[scan.sent_of[cue.i] - 1]
-    return (sent.end < len(scan.doc) and scan.doc[sent.end - 1].text in ".!?"
+    return (sent.end < len(scan.doc) and scan.tokens[sent.end - 1].text in ".!?"
             and scan.text[sent.end_char:open_next].strip() == ""
             and _quote_cue(scan, q + 1, idxs, after=True) is None)
 
 
 def _direct_pass(scan: _Scan) -> None:
-    doc = scan.doc
-    idxs = [t.idx for t in doc]
+    doc, tokens = scan.doc, scan.tokens
+    idxs = [t.idx for t in tokens]
     q = 0
     while q < len(scan.quotes):
         linked = _quote_cue(scan, q, idxs, after=True)
         parts = [q]
         if linked:
-            head = linked[0].head if isinstance(linked[0], _Cue) else doc[linked[0][0][0]]
+            head = linked[0].head if isinstance(linked[0], _Cue) else tokens[linked[0][0][0]]
             if _continues(scan, q, head, idxs):
                 parts.append(q + 1)
         else:
@@ -678,7 +680,7 @@ def _add_direct(scan: _Scan, found, speaker: Token | None, content: list[Span]) 
         scan.in_direct.update(range(i, j))
     if not isinstance(found, _Cue):
         span, lemma, cls, src = found
-        scan.add("direct", scan.doc[span[0]], _noun_phrase(src), span, lemma, cls, content)
+        scan.add("direct", scan.tokens[span[0]], _noun_phrase(src), span, lemma, cls, content)
         return
     verb = found.head
     subj, passive, agent = scan.subject(verb)
@@ -694,7 +696,7 @@ def _add_direct(scan: _Scan, found, speaker: Token | None, content: list[Span]) 
 
 def _verb_pass(scan: _Scan) -> None:
     lexicon = scan.cues
-    for tok in scan.doc:
+    for tok in scan.tokens:
         if tok.i in scan.used or tok.i in scan.in_direct:
             continue
         cue = scan.verb_cue(tok)
@@ -732,7 +734,7 @@ def _verb_pass(scan: _Scan) -> None:
 
 
 def _according_pass(scan: _Scan) -> None:
-    for tok in scan.doc:
+    for tok in scan.tokens:
         if tok.i in scan.used or tok.i in scan.in_direct:
             continue
         found = _according(scan, tok)
@@ -767,7 +769,7 @@ def _nominal_pass(scan: _Scan, hits: list[tuple[Token, Token | None, Token | Non
     doc, nouns = scan.doc, scan.cues.nouns
     taken = {k for d in scan.drafts if d.source for k in range(*d.source)}
     called_false = {t.i: a for a, _, t in hits if t is not None}
-    for tok in doc:
+    for tok in scan.tokens:
         cls = (nouns.get(tok.lemma_.lower()) or nouns.get(tok.lower_)) if tok.pos_ == "NOUN" else None
         if cls is None or tok.i in scan.used or tok.i in scan.in_direct or tok.i in taken:
             continue
@@ -815,19 +817,17 @@ def _referent(scan: _Scan, pronoun: Token) -> list[Span] | None:
 
 def _falsity_hits(scan: _Scan) -> Iterator[tuple[Token, Token | None, Token | None]]:
     """(anchor, predicate, what is called false) for every falsity word or phrase outside quotes."""
-    doc = scan.doc
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for words in scan.cues.falsity:
-        by_first.setdefault(words[0], []).append(words)
-    for tok in doc:
+    doc, tokens = scan.doc, scan.tokens
+    by_first = scan.cues.falsity_by_first
+    for tok in tokens:
         if scan.quote_of[tok.i] >= 0:
             continue
-        for words in by_first.get(tok.lower_, []) + by_first.get(tok.lemma_.lower(), []):
+        for words in by_first.get(scan.lower[tok.i], ()) + by_first.get(tok.lemma_.lower(), ()):
             if tok.i + len(words) > len(doc) or not all(
-                    _matches(doc[tok.i + n], w) for n, w in enumerate(words)):
+                    _matches(tokens[tok.i + n], w) for n, w in enumerate(words)):
                 continue
             inside = range(tok.i, tok.i + len(words))
-            anchor = [t for t in doc[tok.i:tok.i + len(words)] if t.head.i not in inside or t.head == t][-1]
+            anchor = [t for t in tokens[tok.i:tok.i + len(words)] if t.head.i not in inside or t.head == t][-1]
             if anchor.dep_ == "amod":
                 yield anchor, None, anchor.head
             elif anchor.dep_ in ("acomp", "attr", "oprd") or (

@@ -21,9 +21,10 @@ import pyarrow.parquet as pq
 ROW_GROUP_ARTICLES = 500
 INT_COLUMNS = {"paragraph", "sentence", "start", "end", "n_sentences", "n_paragraphs", "n_attributions"}
 FLOAT_COLUMNS = {"sentiment", "weight"}
-FLOAT_PREFIXES = ("stance_", "net_stance_", "agent_of_harm_share_", "patient_of_harm_share_")
-INT_PREFIXES = ("n_",)
-SKIP_SUMMARY_KEYS = {"sides", "stance_backends", "backends"}
+FLOAT_PREFIXES = ("stance_", "net_stance_", "agent_of_harm_share_", "patient_of_harm_share_",
+                  "agreement_sign_agreement_", "agreement_mean_abs_diff_")
+INT_PREFIXES = ("n_", "agreement_paragraphs_")
+SKIP_SUMMARY_KEYS = {"sides", "stance_backends", "backends", "backend_agreement"}
 
 
 def article_row(summary: dict, backend_slugs: dict[str, str]) -> dict:
@@ -44,6 +45,10 @@ def article_row(summary: dict, backend_slugs: dict[str, str]) -> dict:
         suffix = backend_slugs.get(name, name)
         for side, stats in per_side.items():
             row.update({f"{stat}_{side}__{suffix}": v for stat, v in stats.items()})
+    for name, per_side in (summary.get("backend_agreement") or {}).items():  # each backend against the first
+        suffix = backend_slugs.get(name, name)
+        for side, stats in per_side.items():
+            row.update({f"agreement_{stat}_{side}__{suffix}": v for stat, v in stats.items()})
     return row
 
 

@@ -52,6 +52,8 @@ class CueLexicon:
     impersonal_verbs: frozenset[str]
     version: str
     phrases_by_head: Mapping[str, tuple[Words, ...]] = field(init=False, repr=False)
+    prepositions_by_first: Mapping[str, tuple[tuple[Words, str], ...]] = field(init=False, repr=False)
+    falsity_by_first: Mapping[str, tuple[Words, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_head: dict[str, list[Words]] = {}
@@ -59,6 +61,16 @@ class CueLexicon:
             by_head.setdefault(words[0], []).append(words)
         frozen = {head: tuple(sorted(ws, key=len, reverse=True)) for head, ws in by_head.items()}
         object.__setattr__(self, "phrases_by_head", MappingProxyType(frozen))
+        preps: dict[str, list[tuple[Words, str]]] = {}
+        for words, cls in self.prepositions.items():
+            preps.setdefault(words[0], []).append((words, cls))
+        object.__setattr__(self, "prepositions_by_first",
+                           MappingProxyType({w: tuple(entries) for w, entries in preps.items()}))
+        falsity: dict[str, list[Words]] = {}
+        for words in self.falsity:
+            falsity.setdefault(words[0], []).append(words)
+        object.__setattr__(self, "falsity_by_first",
+                           MappingProxyType({w: tuple(ws) for w, ws in falsity.items()}))
 
     def cue_class(self, lemma: str, pos: str | None = None) -> str | None:
         """Class of a verb, phrase, preposition or noun cue (``pos`` "verb"/"noun" narrows the look-up)."""

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .nlp import doc_text
+from .nlp import doc_sents, doc_text, doc_tokens
 from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -130,26 +130,27 @@ class Mention(NamedTuple):
 
 
 def _words(doc, i: int) -> list[str]:
-    return [t.lemma_.lower().replace("’", "'") for t in doc[max(0, i - 3): i + 1]]
+    return [t.lemma_.lower().replace("’", "'") for t in doc_tokens(doc)[max(0, i - 3): i + 1]]
 
 
 def _surface_words(doc, i: int) -> list[str]:
     """Words as written, the last one lemmatised: "human rights groups" → human, rights, group."""
-    words = [t.lower_.replace("’", "'") for t in doc[max(0, i - 3): i]]
-    return words + [doc[i].lemma_.lower()]
+    tokens = doc_tokens(doc)
+    words = [t.lower_.replace("’", "'") for t in tokens[max(0, i - 3): i]]
+    return words + [tokens[i].lemma_.lower()]
 
 
 def _match(sides: Sides, doc, i: int) -> str | None:
-    token = doc[i]
+    token = doc_tokens(doc)[i]
     lower, lemma = token.lower_, token.lemma_.lower()
     if not (sides.may_end(lemma.replace("’", "'")) or sides.may_end(lower) or (
             token.pos_ == "PROPN" and lower.endswith("s") and sides.may_end(lower[:-1]))):
         return None  # no alias ends with this word: skip building the word lists
     surface = _surface_words(doc, i)
     found = sides.match_words(_words(doc, i)) or sides.match_words(surface) or (
-        sides.match_words(surface[:-1] + [doc[i].lower_]))
-    if found is None and doc[i].pos_ == "PROPN" and doc[i].lower_.endswith("s"):
-        found = sides.match_words(surface[:-1] + [doc[i].lower_[:-1]])  # "the Farmers Alliance"
+        sides.match_words(surface[:-1] + [lower]))
+    if found is None and token.pos_ == "PROPN" and lower.endswith("s"):
+        found = sides.match_words(surface[:-1] + [lower[:-1]])  # "the Farmers Alliance"
     return found
 
 
@@ -159,7 +160,7 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
     if side:
         # "student council", "police union": a modifier naming another side decides
         for child in token.children:
-            if child.dep_ in ("compound", "poss") and child.i == token.i - 1 - (doc[token.i - 1].text in ("'s", "'", "’s")):
+            if child.dep_ in ("compound", "poss") and child.i == token.i - 1 - (doc_tokens(doc)[token.i - 1].text in ("'s", "'", "’s")):
                 other = _match(sides, doc, child.i)
                 if other and other != side and len(_alias_words(sides, doc, token.i)) == 1:
                     return other, "institution"
@@ -476,13 +477,13 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
     """
     agency = load_agency()
     sent_index = {}
-    for number, sent in enumerate(doc.sents, start=1):
-        for tok in sent:
-            sent_index[tok.i] = number
+    for number, sent in enumerate(doc_sents(doc), start=1):
+        for i in range(sent.start, sent.end):
+            sent_index[i] = number
     found: list[Mention] = []
     taken: set[int] = set()
     quotes = QuoteIndex(doc)
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.pos_ not in ("NOUN", "PROPN", "PRON") and token.lower_ not in FIRST_PERSON_PLURAL:
             continue
         via = ""

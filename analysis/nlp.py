@@ -44,3 +44,21 @@ def doc_text(doc) -> str:
         if hasattr(doc, "user_data"):
             doc.user_data["framing_text"] = text
     return text
+
+
+def doc_sents(doc) -> list:
+    """``list(doc.sents)``, computed once per Doc and shared by every module that reads the sentences."""
+    sents = doc.user_data.get("framing_sents") if hasattr(doc, "user_data") else None
+    if sents is None:
+        sents = list(doc.sents)
+        if hasattr(doc, "user_data"):
+            doc.user_data["framing_sents"] = sents
+    return sents
+
+
+def doc_tokens(doc) -> list:
+    """``list(doc)``, computed once per Doc: ``doc[i]`` and iterating a Doc build a new Token every time."""
+    tokens = doc.user_data.get("framing_tokens")
+    if tokens is None:
+        tokens = doc.user_data["framing_tokens"] = list(doc)
+    return tokens

@@ -1,6 +1,7 @@
 """Score an article paragraph by paragraph: sentences, sentiment, attribution, stance, evidence."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -9,6 +10,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from . import __version__
+from .agreement import backend_agreement
 from .reader import Article, read_article
 from .sentiment import get_sentiment
 
@@ -98,7 +100,7 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
     from .attribution import extract as extract_attributions
     from .mentions import mentions as find_mentions
     from .mentions import remember as remember_mentions
-    from .nlp import model_name
+    from .nlp import doc_sents, model_name
 
     sentiment_backend, stance_backends = pipeline.sentiment, pipeline.stance
     cue_lexicon, side_config = pipeline.cues, pipeline.sides
@@ -107,7 +109,7 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
     paragraph_rows, sentence_rows, evidence_rows, attribution_rows, mention_rows = [], [], [], [], []
     sentence_texts, sentence_keys = [], []
     for para, doc in zip(article.paragraphs, docs):
-        for s_index, sent in enumerate(doc.sents, start=1):
+        for s_index, sent in enumerate(doc_sents(doc), start=1):
             text = sent.text.strip()
             if not text:
                 continue
@@ -166,15 +168,17 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
     sentences = _frame(sentence_rows, SENTENCE_COLUMNS)
     attributions = _frame(attribution_rows, ATTRIBUTION_COLUMNS)
     by_paragraph = sentences.groupby("paragraph")["sentiment"]
+    n_sentences = Counter(row["paragraph"] for row in sentence_rows)
     for para, doc in zip(article.paragraphs, docs):
-        n = int((sentences["paragraph"] == para.index).sum())
+        n = n_sentences[para.index]
         paragraph_rows.append({"paragraph": para.index, "text": para.text, "n_sentences": n,
                                "sentiment": round(float(by_paragraph.get_group(para.index).mean()), 4) if n else None})
     paragraphs = _frame(paragraph_rows, PARAGRAPH_COLUMNS)
 
-    stance_summary = {}
+    stance_summary, stance_scores = {}, {}
     for i, backend in enumerate(stance_backends):
         result = backend.score(article, docs, doc_mentions, doc_attributions, side_config, sentences)
+        stance_scores[backend.name] = result.paragraph_scores
         suffix = "" if i == 0 else f"__{backend.slug}"
         for side in side_config.sides:
             paragraphs[f"stance_{side}{suffix}"] = [result.paragraph_scores.get((p.index, side)) for p in article.paragraphs]
@@ -194,6 +198,9 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
         "n_attributions": len(attributions),
         "sides": stance_summary.get(stance_backends[0].name, {}) if stance_backends else {},
         "stance_backends": stance_summary,
+        **({"backend_agreement": backend_agreement(
+            stance_scores[stance_backends[0].name], {b.name: stance_scores[b.name] for b in stance_backends[1:]},
+            [p.index for p in article.paragraphs], side_config.sides)} if len(stance_backends) > 1 else {}),
         "backends": {
             "sentiment": sentiment_backend.name,
             "stance": [b.name for b in stance_backends],

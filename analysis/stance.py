@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .mentions import mood
-from .nlp import doc_text
+from .nlp import doc_text, doc_tokens
 from .registry import Registry
 from .sentiment import get_sentiment
 
@@ -209,7 +209,7 @@ class RulesStance:
             sent = span.sent
             lo, hi = max(sent.start, span.start - window), min(sent.end, span.end + window)
             total, words = 0.0, []
-            for tok in doc[lo:hi]:
+            for tok in doc_tokens(doc)[lo:hi]:
                 if span.start <= tok.i < span.end or tok.idx in verbs or any(s <= tok.idx < e for s, e in owned):
                     continue
                 valence = lexicon.get(tok.lower_)

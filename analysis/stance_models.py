@@ -12,6 +12,7 @@ import numpy as np
 
 from .errors import BackendError, MissingExtraError
 from .hf import load_kwargs, require_transformers, resolve_model
+from .nlp import doc_sents
 from .stance import STANCE, StanceResult, summarize
 
 HEAD_FILE = "data/stance_head.npz"
@@ -74,7 +75,7 @@ def _side_sentences(article, docs, doc_mentions, sides):
     """(paragraph, sentence, side, text) for each sentence that mentions a side."""
     items = []
     for para, doc, mentions in zip(article.paragraphs, docs, doc_mentions):
-        sents = list(doc.sents)
+        sents = doc_sents(doc)
         for side in sides.sides:
             for number in sorted({m.sentence for m in mentions if m.side == side}):
                 sent = sents[number - 1]
