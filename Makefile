@@ -16,7 +16,7 @@ ARTICLE ?=
 export HF_HUB_OFFLINE ?= 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install install-dev install-transformers run score reports constraints test test-unit test-notebooks notebooks lab bench eval clean
+.PHONY: help install install-dev install-transformers run score reports report-article constraints test test-unit test-notebooks notebooks lab bench eval clean
 
 help:
 	@echo "make run    score every text in seeds/ into data/processed/ and render reports/<slug>/"
@@ -52,8 +52,18 @@ install-transformers: $(STAMPS)/.transformers
 score: install
 	$(PYTHON) -m analysis score $(if $(ARTICLE),$(ARTICLE),seeds) --out data/processed --quiet
 
-reports: install-dev install-transformers
-	$(PYTHON) scripts/render_reports.py $(if $(ARTICLE),$(ARTICLE),seeds)
+# A seed's report is rendered again only when the seed, a notebook, the package or the gold labels change.
+SEED_REPORTS := $(patsubst seeds/%.txt,reports/%/report.html,$(wildcard seeds/*.txt))
+REPORT_DEPS := $(wildcard notebooks/*.ipynb analysis/*.py analysis/data/* data/gold/*.csv data/gold/*.yaml \
+                 data/gold/texts/*.txt) scripts/render_reports.py
+
+reports: $(if $(ARTICLE),report-article,$(SEED_REPORTS))
+
+report-article: install-dev install-transformers
+	$(PYTHON) scripts/render_reports.py $(ARTICLE)
+
+reports/%/report.html: seeds/%.txt $(REPORT_DEPS) | install-dev install-transformers
+	$(PYTHON) scripts/render_reports.py $<
 
 run: score reports
 
