@@ -8,6 +8,8 @@ same paragraph. Source and content count as found when the paired spans overlap 
 matching; an empty gold source must be predicted empty. Cue-class accuracy is over pairs.
 Stance: sign agreement over paragraphs whose gold label is −1 or +1 (a missing score counts
 as wrong); article direction compares the net stance (±0.1) with the manifest's direction.
+Where a second annotator labelled the same texts (``data/gold/second-annotator/``), the
+tables end with the inter-annotator agreement (:mod:`analysis.annotators`).
 """
 from __future__ import annotations
 
@@ -270,14 +272,24 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     result = evaluate(args.gold, stance=tuple(args.stance or ["rules"]), split=args.split)
     result["stance_by_split"] = stance_by_split(result)
+    from . import annotators
+
+    pairs = annotators.label_pairs(args.gold)
+    if args.split:
+        pairs = pairs[pairs["split"] == args.split]
     if args.markdown:
         print(markdown(result))
+        if len(pairs):
+            print()
+            print(annotators.markdown(pairs, annotators.backend_vs_second(result["stance"], pairs)))
         return 0
     pd.set_option("display.width", 200)
     print("Attribution (per document)\n", result["attribution"].to_string(index=False), "\n")
     print("Attribution (all)", result["attribution_overall"], "\n")
     print("Stance", result["stance_overall"], "\n")
     print("Directions\n", result["directions"].to_string(index=False))
+    if len(pairs):
+        print("\nSecond annotator", annotators.by_split(pairs))
     return 0
 
 

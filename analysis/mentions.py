@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -44,8 +44,20 @@ def _antecedent(token, found, sent_index) -> str | None:
             return None
         head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
         if head is not None and (head.root.tag_ in ("NNS", "NNPS") or head.root.lemma_.lower() in COLLECTIVES):
+            if _plural_between(token.doc, head.root.i, token.i, found):
+                return None  # "take measures to prevent them": a nearer plural noun is the antecedent
             return m.side
     return None
+
+
+def _plural_between(doc, start: int, end: int, found) -> bool:
+    """A plural noun heading its own phrase, not part of a side mention, between two tokens."""
+    spans = [(m.start, m.end) for m in found]
+    for tok in doc_tokens(doc)[start + 1:end]:
+        if tok.tag_ in ("NNS", "NNPS") and tok.dep_ != "compound" and \
+                not any(s <= tok.idx < e for s, e in spans) and tok.head.i != start:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -62,12 +74,22 @@ class Agency:
     version: str
     event_words: frozenset = frozenset()
     harm_intransitive: frozenset = frozenset()
+    culprit_nouns: frozenset = frozenset()
+    prosocial_particles: frozenset = frozenset()
+    culprit_heads: frozenset = frozenset()
+    use_verbs: frozenset = frozenset()
+    manner: dict = field(default_factory=dict)
 
     def verb_class(self, verb) -> str:
         lemma = verb.lemma_.lower()
         particles = {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")}
         if any(f"{lemma} {p}" in self.harm_particles for p in particles):
             return "harm"
+        if self.prosocial_particles:
+            objects = particles | {g.lemma_.lower() for c in verb.children if c.dep_ == "prep"
+                                   for g in c.children if g.dep_ == "pobj"}
+            if any(f"{lemma} {p}" in self.prosocial_particles for p in objects):
+                return "prosocial"  # "called for talks", "urged calm"
         if lemma in self.harm_verbs:
             return "harm"
         if lemma in self.harm_intransitive and not any(
@@ -97,6 +119,11 @@ def load_agency() -> Agency:
         labels={str(k).lower(): float(v) for k, v in data["labels"].items()},
         event_words=frozenset(data.get("event_words") or ()),
         harm_intransitive=frozenset(data.get("harm_intransitive") or ()),
+        culprit_nouns=frozenset(data.get("culprit_nouns") or ()),
+        prosocial_particles=frozenset(data.get("prosocial_particles") or ()),
+        culprit_heads=frozenset(data.get("culprit_heads") or ()),
+        use_verbs=frozenset(data.get("use_verbs") or ()),
+        manner={str(k).lower(): float(v) for k, v in (data.get("manner") or {}).items()},
         version=str(data.get("version", "agency")),
     )
 
@@ -121,12 +148,12 @@ class Mention(NamedTuple):
     labels: tuple  # ((word, valence), ...)
     relations: tuple  # every Relation of the mention
     depth: int  # syntactic depth of the mention head (smaller = closer to the clause root)
-    via: str  # alias | author | quoted-speaker | institution | name
+    via: str  # alias | modifier | author | quoted-speaker | institution | name | pronoun | coreference | culprit | instrument
 
     def row(self) -> dict:
         return {"sentence": self.sentence, "side": self.side, "text": self.text, "start": self.start,
                 "end": self.end, "role": self.role, "verb": self.verb, "verb_class": self.verb_class,
-                "labels": "; ".join(f"{w} {v:+.1f}" for w, v in self.labels)}
+                "labels": "; ".join(f"{w} {v:+.1f}" for w, v in self.labels), "via": self.via}
 
 
 def _words(doc, i: int) -> list[str]:
@@ -165,6 +192,10 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
                 if other and other != side and len(_alias_words(sides, doc, token.i)) == 1:
                     return other, "institution"
         return side, "alias"
+    if token.pos_ == "NOUN" and _person_noun(token):
+        marked = sides.side_of_modifiers(token)
+        if marked:
+            return marked, "modifier"  # "striking nurses", "teachers on strike"
     if token.lemma_.lower() in INSTITUTIONAL_HEADS or token.pos_ == "PROPN":
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "appos", "nmod") or (
@@ -180,6 +211,20 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
                     if inner:
                         return inner, "institution" if token.pos_ != "PROPN" else "name"
     return None, ""
+
+
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+PERSON_NOUNS = {"nurse", "people", "citizen", "man", "woman", "family", "parent", "crew", "staff", "youth",
+                "doctor", "mother", "father", "child", "veteran", "pensioner", "retiree", "local", "tenant",
+                "nomad", "fisherman", "fishermen", "men", "women", "colleague", "cleaner", "midwife"}
+NOT_PERSONS = {"number", "center", "centre", "order", "letter", "paper", "matter", "power", "water", "corner",
+               "chapter", "border", "character", "quarter", "event", "moment", "element", "segment", "sector"}
+
+
+def _person_noun(token) -> bool:
+    """A rough test that a noun names people: "nurses", "taxi drivers", not "a resemblance"."""
+    lemma = token.lemma_.lower()
+    return lemma in PERSON_NOUNS or (lemma.endswith(PERSON_SUFFIXES) and lemma not in NOT_PERSONS)
 
 
 LEADING_VERBS = {"chair", "lead", "head", "represent", "run", "organize", "organise", "coordinate", "found",
@@ -274,8 +319,10 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
                     add("accused", verb, "harm")  # "six officials face charges of fraud"
     elif dep == "nsubjpass":
         add("patient", head)
-        if agency.verb_class(head) == "coercion" and _accused_of(head, agency):
-            add("accused", head, "harm")  # "nine farmers were charged with assault"
+        for verb in _shared_verbs(head):  # "were arrested and charged with fraud"
+            if agency.verb_class(verb) == "coercion" and _accused_of(verb, agency):
+                add("accused", verb, "harm")  # "nine farmers were charged with assault"
+                break
     elif dep in OBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
         add("patient", head)
         if agency.verb_class(head) == "coercion" and _accused_of(head, agency):
@@ -306,6 +353,8 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
                 add("agent", verb)
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # "workers detained by police"
             add("patient", child)
+            if agency.verb_class(child) == "coercion" and _accused_of(child, agency):
+                add("accused", child, "harm")  # "individuals convicted of offences"
     return out
 
 
@@ -367,6 +416,11 @@ def _labels(token, role_token, agency: Agency) -> list[tuple[str, float]]:
                         take(sub, negated)
                 if child.lemma_.lower() == "responsible" and _harm_object(child, agency):
                     found["responsible for " + _harm_object(child, agency)] = lexicon.get("responsible", -0.6)
+    tokens = doc_tokens(token.doc)
+    after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
+    if after is not None and after.dep_ == "oprd" and after.lemma_.lower() == "responsible" and \
+            _harm_object(after, agency):  # "bringing the people responsible for the violence to justice"
+        found["responsible for " + _harm_object(after, agency)] = lexicon.get("responsible", -0.6)
     for child in role_token.children:  # "the people responsible for the violence"
         if child.dep_ == "amod" and child.lemma_.lower() == "responsible" and _harm_object(child, agency):
             found["responsible for " + _harm_object(child, agency)] = lexicon.get("responsible", -0.6)
@@ -446,8 +500,10 @@ def _depth(token) -> int:
 def remember(found: list["Mention"], doc, known: dict) -> None:
     """Record names and heads of resolved mentions, for later bare references in the article:
     "Mira Lenz, a union organiser" → later "Lenz"; "the Farmers' Alliance" → later "the alliance"."""
+    tally = known.setdefault("_harm_roles", {})
     for m in found:
-        if m.via not in ("alias", "institution", "name"):
+        _record_harm(m, doc, tally)
+        if m.via not in ("alias", "institution", "name", "modifier"):
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
@@ -483,6 +539,7 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
     found: list[Mention] = []
     taken: set[int] = set()
     quotes = QuoteIndex(doc)
+    forceful = _forceful_verbs(doc, sides, agency)
     for token in doc_tokens(doc):
         if token.pos_ not in ("NOUN", "PROPN", "PRON") and token.lower_ not in FIRST_PERSON_PLURAL:
             continue
@@ -502,10 +559,17 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 continue
         else:
             side, via = _side_of_token(token, sides)
+            if side and _abstract_sense(token):
+                continue  # "exceeded their authority" names a power, not the authorities
             if not side and sides.gpe_subject and token.ent_type_ == "GPE" and token.dep_ in SUBJECT_DEPS:
                 side, via = sides.gpe_subject, "country-as-state"  # "Freedonia has much to learn"
             if not side and known and token.dep_ != "compound":
                 side, via = _known_side(token, known), "coreference"
+            if not side and token.dep_ != "compound" and _is_culprit(token, agency):
+                side, via = culprit_side(known or {}, sides, found, doc), "culprit"  # "the perpetrators"
+            if not side and token.pos_ == "NOUN" and token.dep_ != "compound" and \
+                    sides.may_be_instrument(token.lemma_.lower()):
+                side, via = sides.instrument_of(_words(doc, token.i)), "instrument"
             if not side:
                 continue
             # A compound/possessive modifier of another mention of the same side is part of it;
@@ -520,6 +584,13 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
         taken.add(token.i)
         role_token, nominal = _role_token(token)
         relations = _relations(role_token, agency, nominal, token)
+        if forceful:  # "dispersed with tear gas", "scattered by water cannon": coercion by weapons is harm
+            relations = [r._replace(verb_class="harm") if r.start in forceful and r.verb_class == "coercion" else r
+                         for r in relations]
+        if via == "instrument":
+            relations = _wielded(relations, doc, agency)
+            if not relations:
+                continue  # a weapon only counts when it harms with nobody else named as the agent
         primary = _primary(relations)
         if token.lower_ in FIRST_PERSON_PLURAL and token.dep_ == "poss":
             text, start, end = _span_text(token.head, doc)
@@ -529,10 +600,138 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             sentence=sent_index.get(token.i, 1), side=side, text=text, start=start, end=end,
             role=primary.role if primary else "other", verb=primary.verb if primary else "",
             verb_class=primary.verb_class if primary else "",
-            labels=tuple(_labels(token, role_token, agency)), relations=tuple(relations),
+            labels=tuple(sorted({**dict(_labels(token, role_token, agency)),
+                                 **dict(_manner(relations, doc, agency))}.items())),
+            relations=tuple(relations),
             depth=_depth(token), via=via,
         ))
     return found
+
+
+ABSTRACT_SENSES = {"authority"}
+
+
+def _abstract_sense(token) -> bool:
+    """A singular "authority" with a possessive or no determiner is a power, not an institution:
+    "exceeded their authority", "abuse of authority" (but "the port authority" is an actor)."""
+    if token.lemma_.lower() not in ABSTRACT_SENSES or token.tag_ != "NN":
+        return False
+    kids = {c.dep_ for c in token.children}
+    possessive = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    return possessive or not kids & {"det", "compound", "amod", "poss"}
+
+
+def _is_culprit(token, agency: Agency) -> bool:
+    """A wrongdoer named without saying who: "the perpetrators", "those responsible for the
+    violence", "individuals convicted of offences"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in agency.culprit_nouns:
+        return True
+    if lemma not in agency.culprit_heads and token.lower_ not in agency.culprit_heads:
+        return False
+    tokens = doc_tokens(token.doc)
+    after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
+    if after is not None and after.lemma_.lower() == "responsible" and _harm_object(after, agency):
+        return True  # "those responsible for", "the people responsible for" (amod or oprd)
+    return any(c.dep_ == "acl" and agency.verb_class(c) == "coercion" and _accused_of(c, agency)
+               for c in token.children)
+
+
+def _harm_roles(m: "Mention", doc) -> set[str]:
+    """``agent`` / ``patient`` when the mention does or suffers a harm that happened (not denied,
+    not a condition)."""
+    roles = set()
+    if m.via == "culprit":
+        return roles
+    by_start = None
+    for r in m.relations:
+        if r.role in ("agent", "patient") and r.verb_class == "harm":
+            by_start = by_start or {t.idx: t for t in doc_tokens(doc)}
+            verb = by_start.get(r.start)
+            if verb is None or not mood(verb):
+                roles.add(r.role)
+    return roles
+
+
+def _record_harm(m: "Mention", doc, tally: dict) -> None:
+    for role in _harm_roles(m, doc):
+        tally.setdefault(m.side, {}).setdefault(role, set()).add((id(doc), m.start))
+
+
+def culprit_side(known: dict, sides: Sides, found=(), doc=None) -> str | None:
+    """The side framed most as a doer rather than a sufferer of harm so far in the article (this
+    paragraph's earlier mentions included): mentions as agent of harm minus mentions as patient
+    of harm. None unless one side leads with a positive count."""
+    tally = {side: {role: set(keys) for role, keys in roles.items()}
+             for side, roles in known.get("_harm_roles", {}).items()}
+    for m in found:
+        if doc is not None:
+            _record_harm(m, doc, tally)
+    counts = sorted(((len(roles.get("agent", ())) - len(roles.get("patient", ())), side)
+                     for side, roles in tally.items() if side in sides.sides), reverse=True)
+    if not counts or counts[0][0] <= 0 or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+        return None
+    return counts[0][1]
+
+
+def _wielded(relations: list[Relation], doc, agency: Agency) -> list[Relation]:
+    """Relations of a weapon mention that make its side an inferred agent of harm: the weapon harms
+    ("hurt by stones", "tear gas injured dozens") or is put to use with no named agent ("rubber
+    bullets were fired at the crowd")."""
+    out = []
+    by_start = {t.idx: t for t in doc_tokens(doc)}
+    for r in relations:
+        if r.role == "agent" and r.verb_class == "harm":
+            out.append(r)
+        elif r.role == "patient" and r.verb in agency.use_verbs:
+            verb = by_start.get(r.start)
+            if verb is not None and _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+                out.append(r._replace(role="agent", verb_class="harm"))
+    return out
+
+
+def _forceful_verbs(doc, sides: Sides, agency: Agency) -> set[int]:
+    """Start offsets of coercion verbs carried out with a weapon: "dispersed the crowd with tear
+    gas", "were scattered by water cannon", "batons cleared the square"."""
+    out = set()
+    for token in doc_tokens(doc):
+        if token.pos_ != "NOUN" or not sides.may_be_instrument(token.lemma_.lower()) or \
+                not sides.instrument_of(_words(doc, token.i)):
+            continue
+        current, _ = _role_token(token)
+        verb = None
+        if current.dep_ == "pobj" and current.head.lower_ in ("with", "by", "using"):
+            verb = current.head.head
+        elif current.dep_ in SUBJECT_DEPS:
+            verb = current.head
+        if verb is not None and verb.pos_ == "VERB" and agency.verb_class(verb) == "coercion":
+            out.add(verb.idx)
+    return out
+
+
+def _manner(relations: list[Relation], doc, agency: Agency) -> list[tuple[str, float]]:
+    """How an agent acted, from the verb's adverbs and "without …" / "with …" phrases."""
+    found = {}
+    by_start = {t.idx: t for t in doc_tokens(doc)} if relations else {}
+    for r in relations:
+        verb = by_start.get(r.start)
+        if r.role != "agent" or verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        how = mood(verb)
+        if how == "irrealis":
+            continue
+        for child in verb.children:
+            words = []
+            if child.dep_ == "advmod":
+                words.append(child.lower_)
+            elif child.dep_ == "prep" and child.lower_ in ("without", "with"):
+                words += [f"{child.lower_} {g.lower_}" for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            for word in words:
+                value = agency.manner.get(word)
+                if value is not None:
+                    negated = how == "negated"
+                    found.setdefault(("not " if negated else "") + word, -0.5 * value if negated else value)
+    return sorted(found.items())
 
 
 def _primary(relations: list[Relation]) -> Relation | None:

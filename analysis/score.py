@@ -22,7 +22,8 @@ ATTRIBUTION_COLUMNS = [
     "content", "start", "end",
 ]
 PRONOUN_SOURCES = {"he", "she", "they", "it", "i", "you"}
-MENTION_COLUMNS = ["paragraph", "sentence", "side", "text", "start", "end", "role", "verb", "verb_class", "labels"]
+MENTION_COLUMNS = ["paragraph", "sentence", "side", "text", "start", "end", "role", "verb", "verb_class", "labels",
+                   "via"]
 
 
 @dataclass

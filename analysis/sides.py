@@ -36,6 +36,8 @@ class Actor:
     roles: tuple[str, ...]
     is_side: bool
     stance_head: str | None
+    instruments: tuple[tuple[str, ...], ...] = ()
+    modifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,49 @@ class Sides:
     @cached_property
     def _ends(self) -> dict[str, bool]:
         return {}
+
+    @cached_property
+    def _instrument_index(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        index: dict[str, list] = {}
+        for actor in self.actors:
+            if actor.is_side:
+                for phrase in actor.instruments:
+                    index.setdefault(phrase[-1], []).append((phrase, actor.name))
+        for entries in index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        return index
+
+    @cached_property
+    def _modifier_index(self) -> dict[str, str]:
+        return {m: a.name for a in self.actors if a.is_side for m in a.modifiers}
+
+    def side_of_modifiers(self, noun) -> str | None:
+        """Side that a modifier puts any person noun on: "striking nurses", "protesting
+        pensioners", "drivers on strike" (``modifiers`` in the sides file)."""
+        index = self._modifier_index
+        if not index:
+            return None
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "acl") and (child.lower_ in index or child.lemma_.lower() in index):
+                return index.get(child.lower_) or index[child.lemma_.lower()]
+            if child.dep_ == "prep":
+                for obj in child.children:
+                    phrase = f"{child.lower_} {obj.lower_}"
+                    if obj.dep_ == "pobj" and phrase in index:
+                        return index[phrase]
+        return None
+
+    def may_be_instrument(self, word: str) -> bool:
+        """Whether ``word`` can end an instrument phrase (a cheap check before :meth:`instrument_of`)."""
+        return word in self._instrument_index
+
+    def instrument_of(self, words: list[str]) -> str | None:
+        """Side that typically wields the weapon or tool ending the lemma sequence ``words``
+        ("rubber bullet" → government, "petrol bomb" → protesters), or None."""
+        for phrase, name in self._instrument_index.get(words[-1] if words else "", ()):
+            if tuple(words[-len(phrase):]) == phrase:
+                return name
+        return None
 
     def may_end(self, word: str) -> bool:
         """Whether ``word`` can be the last word of an alias, closed compounds included (cached)."""
@@ -163,6 +208,12 @@ def _actor(name: str, spec: dict, is_side: bool) -> Actor:
     roles = spec.get("roles") or []
     if not isinstance(roles, list):
         raise InputError(f"sides file: {name!r} has 'roles' that is not a list of role words")
+    instruments = spec.get("instruments") or []
+    if not isinstance(instruments, list) or not all(isinstance(a, str) and a.strip() for a in instruments):
+        raise InputError(f"sides file: {name!r} has 'instruments' that is not a list of words or phrases")
+    modifiers = spec.get("modifiers") or []
+    if not isinstance(modifiers, list) or not all(isinstance(a, str) and a.strip() for a in modifiers):
+        raise InputError(f"sides file: {name!r} has 'modifiers' that is not a list of words or phrases")
     return Actor(
         name=name,
         label=str(spec.get("label") or name),
@@ -170,6 +221,8 @@ def _actor(name: str, spec: dict, is_side: bool) -> Actor:
         roles=tuple(str(r).lower() for r in roles),
         is_side=is_side,
         stance_head=spec.get("stance_head", name if is_side else None),
+        instruments=tuple(sorted({_lemmas(a) for a in instruments})),
+        modifiers=tuple(sorted({" ".join(_lemmas(a)) for a in modifiers})),
     )
 
 
@@ -180,7 +233,7 @@ def _section(data: dict, section: str) -> dict:
     for name, spec in value.items():
         if spec is not None and not isinstance(spec, dict):
             raise InputError(f"sides file: entry {name!r} must be a mapping with 'aliases'")
-        for key in ("aliases", "roles"):
+        for key in ("aliases", "roles", "instruments", "modifiers"):
             if spec and spec.get(key) is not None and not isinstance(spec[key], list):
                 raise InputError(f"sides file: {name!r} has {key!r} that is not a list")
     return value
@@ -197,7 +250,7 @@ def _merge(base: dict, extra: dict) -> dict:
             spec = spec or {}
             current = merged[section].setdefault(name, {})
             for key, value in spec.items():
-                if key in ("aliases", "roles"):
+                if key in ("aliases", "roles", "instruments", "modifiers"):
                     current[key] = list(current.get(key, [])) + list(value or [])
                 else:
                     current[key] = value

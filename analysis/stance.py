@@ -87,7 +87,7 @@ class RulesStance:
 
     name = "rules"
     slug = "rules"
-    version = "rules-2"
+    version = "rules-3"
 
     def __init__(self):
         self._vader = get_sentiment("vader")

@@ -30,7 +30,9 @@
 #   favoured / opposed / neutral for the whole article.
 #
 # Documents in the `heldout` split were written last and never used for tuning; agreement there
-# is the honest estimate. One annotator labelled everything, so no inter-annotator agreement is known.
+# is the honest estimate. A second annotator labelled the stance of every text again without
+# seeing the first labels (`data/gold/second-annotator/`); how often the two agree is the most a
+# program can be expected to match.
 
 # %% tags=["parameters"]
 ARTICLE = "../seeds/learning-from-zhanaozen.txt"
@@ -48,7 +50,7 @@ import os
 import pandas as pd
 from IPython.display import Markdown
 
-from analysis import charts
+from analysis import annotators, charts
 from analysis.evaluate import evaluate, load_gold, stance_by_split
 from analysis.notebook import NotebookStop, backend_disagreements, listing, quiet, sign_confusion, usable_backends
 
@@ -63,6 +65,7 @@ result = evaluate(GOLD, ROOT, stance=STANCE)
 splits = stance_by_split(result)
 backends = list(result["stance_overall"])
 here = next((d for d in gold if os.path.realpath(d.path) == os.path.realpath(ARTICLE)), None)  # ARTICLE's labels
+pairs = annotators.label_pairs(GOLD, ROOT)  # both annotators' stance labels, where a second one exists
 
 # %% [markdown]
 # ## The hand-labelled documents
@@ -94,6 +97,26 @@ pd.concat([attribution, overall]).round(2).rename(columns=short_names)
 stance_metrics = pd.DataFrame([{"split": split, "backend": backend, **metrics}
                                for split, per_backend in splits.items() for backend, metrics in per_backend.items()])
 stance_metrics.set_index(["split", "backend"]).round(2)
+
+# %% [markdown]
+# ## How far two annotators agree
+# The same sign agreement with the second annotator in the place of a backend (*sign_agreement*:
+# over the first annotator's polar labels; *reverse_sign_agreement*: over the second's; *opposite*:
+# one says +1, the other −1), and Cohen's kappa over the four labels (−1, 0, +1, not mentioned).
+# The second table scores each backend against the second annotator's polar labels.
+
+# %%
+if len(pairs):
+    ceiling = pd.DataFrame(annotators.by_split(pairs)).T.rename_axis("split") \
+        .astype({"n_cells": int, "n_polar_first": int, "opposite": int})
+    against_second = pd.DataFrame(annotators.backend_vs_second(result["stance"], pairs)).T.rename_axis("backend") \
+        .astype({"n_polar": int})
+else:
+    ceiling = against_second = Markdown(f"No second annotator's labels in `{GOLD}/{annotators.SECOND}/`.")
+ceiling
+
+# %%
+against_second
 
 # %% [markdown]
 # ## Confusion: gold label against predicted sign
@@ -175,6 +198,12 @@ for backend in backends:
     lines.append(f"Stance sign agreement for **{backend}**: {listing(parts)} "
                  f"(over {splits['all'][backend]['n_polar']} polar paragraph labels); article direction right "
                  f"in {splits['all'][backend]['direction_accuracy']:.0%} of document-side pairs.")
+if len(pairs):
+    human = annotators.annotator_metrics(pairs)
+    best = max(backends, key=lambda b: splits["all"][b]["sign_agreement"] or 0)
+    lines.append(f"Two annotators agree on the sign of {human['sign_agreement']:.0%} of the first one's polar labels "
+                 f"(kappa {human['kappa']:.2f}, {human['opposite']} opposite signs): that is the ceiling. The best "
+                 f"backend here, **{best}**, reaches {splits['all'][best]['sign_agreement']:.0%}.")
 if baseline is not None:
     lines.append(f"Always guessing the most common gold sign would agree {baseline:.0%} of the time: a backend "
                  "below the dashed line does no better than that guess.")
@@ -195,3 +224,5 @@ Markdown("\n\n".join(lines))
 worst_attribution = min(o["cue_recall"], o["cue_precision"])
 assert all(m["sign_agreement"] is None or m["sign_agreement"] < worst_attribution
            for m in splits["all"].values())
+assert not len(pairs) or all(m["sign_agreement"] is None or m["sign_agreement"] <= human["sign_agreement"] + 0.05
+                             for m in splits["all"].values())

@@ -1,6 +1,8 @@
 """Accuracy against the hand labels in data/gold/: fails when a change drops below the measured floor.
 
 Floors are a little under what `make eval` measured when they were set (see README, "Accuracy").
+The gold set grew from 11 to 15 documents with the `heldout3-*` texts; the direction floor was
+set again on the larger set (on the first 11 documents it is unchanged at 0.77).
 """
 from pathlib import Path
 
@@ -40,9 +42,11 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["sign_agreement"] >= 0.52
-    assert m["direction_accuracy"] >= 0.75
+    assert m["n_polar"] >= 200
+    assert m["sign_agreement"] >= 0.54
+    assert m["direction_accuracy"] >= 0.7
     assert m["presence_agreement"] >= 0.8
+    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.68
 
 
 def test_ensemble_stance_floor():
@@ -50,4 +54,14 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     m = stance_by_split(result)["all"]["ensemble"]
     assert m["sign_agreement"] >= 0.65
-    assert m["direction_accuracy"] >= 0.75
+    assert m["direction_accuracy"] >= 0.7
+
+
+def test_second_annotator_agreement_is_the_measured_ceiling():
+    from analysis import annotators
+
+    pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
+    m = annotators.annotator_metrics(pairs)
+    assert pairs["doc"].nunique() == 15 and m["n_cells"] >= 280
+    assert m["kappa"] >= 0.65 and m["opposite"] == 0
+    assert 0.7 <= m["sign_agreement"] <= 0.85

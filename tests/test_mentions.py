@@ -254,3 +254,171 @@ def test_depth_counts_steps_to_the_root(nlp):
     assert _depth(by_text["arrested"]) == 0
     assert _depth(by_text["police"]) == 1
     assert _depth(by_text["union"]) > _depth(by_text["leaders"]) >= 1
+
+
+# --- weapons, culprits, manner, abstract senses (agency-4 / default-4) ---
+
+@pytest.mark.parametrize("text, side, verb", [
+    ("Rubber bullets were fired at the families sitting on the road.", "government", "fire"),
+    ("Several journalists were hurt by tear gas near the station.", "government", "hurt"),
+    ("Tear gas canisters were launched into the courtyard.", "government", "launch"),
+    ("A petrol bomb was thrown at the bus depot.", "protesters", "throw"),
+    ("Two guards were injured by stones and bricks.", "protesters", "injure"),
+])
+def test_a_weapon_with_no_named_agent_stands_for_its_side(nlp, text, side, verb):
+    ms = [m for m in find(nlp, text) if m.via == "instrument"]
+    assert ms and all(m.side == side for m in ms)
+    assert ("agent", verb, "harm") in relations(ms[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Police fired rubber bullets at the crowd.",  # the police are named: no second, inferred agent
+    "The museum keeps a baton from the 1920s.",  # a weapon that harms nobody
+    "Protesters threw stones at the riot police.",
+    "Tear gas was used, the ministry said.",  # "use" reports a tool, not an attack
+])
+def test_a_weapon_is_not_an_actor_when_someone_is_named_or_nothing_is_harmed(nlp, text):
+    assert not [m for m in find(nlp, text) if m.via == "instrument"]
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police dispersed the crowd with tear gas.",
+    "The marchers were scattered by water cannon.",
+])
+def test_coercion_with_a_weapon_is_harm(nlp, text):
+    ms = find(nlp, text)
+    assert any(r.role == "patient" and r.verb_class == "harm" for r in one(ms, "protesters").relations)
+
+
+def test_coercion_without_a_weapon_stays_coercion(nlp):
+    crowd = one(find(nlp, "Riot police dispersed the crowd near the bridge."), "protesters")
+    assert ("patient", "disperse", "coercion") in relations(crowd)
+
+
+def culprit_texts(nlp, first, second, sides=None):
+    from analysis.mentions import remember
+    known = {}
+    sides = sides or load_sides()
+    for text in (first,):
+        doc = nlp(text)
+        remember(mentions(doc, sides, None, known=known), doc, known)
+    return mentions(nlp(second), sides, None, known=known)
+
+
+@pytest.mark.parametrize("first, side", [
+    ("Strikers stormed the depot and beat two guards.", "protesters"),
+    ("Soldiers shot four villagers and burned the market stalls.", "government"),
+])
+@pytest.mark.parametrize("second", [
+    "The perpetrators must face justice.",
+    "We will find those responsible for the violence.",
+    "Bringing the people responsible for the killings to trial is a duty.",
+    "Individuals convicted of assault will serve their sentences.",
+])
+def test_a_culprit_description_is_the_side_that_did_harm_earlier(nlp, first, side, second):
+    ms = [m for m in culprit_texts(nlp, first, second) if m.via == "culprit"]
+    assert len(ms) == 1 and ms[0].side == side
+
+
+def test_a_culprit_stays_unresolved_when_no_side_leads(nlp):
+    # each side does harm once and suffers it once: no side leads
+    ms = culprit_texts(nlp, "Police beat the strikers, and the strikers attacked the police.",
+                       "The perpetrators must face justice.")
+    assert not [m for m in ms if m.via == "culprit"]
+    fresh = mentions(nlp("The perpetrators must face justice."), load_sides(), None, known={})
+    assert not fresh
+
+
+def test_a_victim_side_is_not_the_culprit(nlp):
+    ms = culprit_texts(nlp, "Officers were attacked, and looters burned three shops.",
+                       "The culprits will be found.")
+    assert [m.side for m in ms if m.via == "culprit"] == ["protesters"]
+
+
+@pytest.mark.parametrize("text, word, sign", [
+    ("The riot police beat the marchers brutally.", "brutally", -1),
+    ("Soldiers advanced without warning on the square.", "without warning", -1),
+    ("The police fired indiscriminately into the market.", "indiscriminately", -1),
+    ("The police acted with restraint throughout the night.", "with restraint", 1),
+    ("The police did not act violently.", "not violently", 1),
+])
+def test_manner_of_an_act_labels_its_agent(nlp, text, word, sign):
+    police = one(find(nlp, text), "government")
+    value = dict(police.labels)[word]
+    assert value * sign > 0
+
+
+def test_manner_in_a_condition_does_not_count(nlp):
+    assert not one(find(nlp, "If the police act brutally, the union will sue."), "government").labels
+
+
+def test_manner_labels_the_agent_not_the_patient(nlp):
+    ms = find(nlp, "Thousands of students marched peacefully past the ministry.")
+    assert ("peacefully", 0.5) in one(ms, "protesters").labels
+    assert all(not m.labels for m in ms if m.side == "government")
+
+
+@pytest.mark.parametrize("text", [
+    "Six officials are accused of exceeding their authority.",
+    "The inquiry found an abuse of authority.",
+])
+def test_authority_as_a_power_is_not_the_authorities(nlp, text):
+    assert not [m for m in find(nlp, text) if m.text.lower().endswith("authority")]
+
+
+def test_the_port_authority_is_still_an_actor(nlp):
+    assert one(find(nlp, "The port authority closed the gates."), "government").role == "agent"
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Two mayors have been arrested and charged with misappropriating public funds.", "charge"),
+    ("Dockworkers convicted of looting will lose their licences.", "convict"),
+])
+def test_accused_through_conjuncts_and_participles(nlp, text, verb):
+    assert any(("accused", verb, "harm") in relations(m) for m in find(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The union has called for talks mediated by a judge.",
+    "The strikers urged calm on Monday night.",
+    "The protesters sought dialogue with the owners.",
+])
+def test_calls_for_talks_are_prosocial(nlp, text):
+    assert one(find(nlp, text), "protesters").verb_class == "prosocial"
+
+
+def test_a_nearer_plural_noun_blocks_a_pronoun(nlp):
+    text = "The ministry will take measures to prevent them from happening again."
+    assert not [m for m in find(nlp, text) if m.via == "pronoun"]
+    text = "Police arrested the strikers and beat them."
+    assert [m.side for m in find(nlp, text) if m.via == "pronoun"] == ["protesters"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police fired on striking nurses outside the hospital.", "striking nurses"),
+    ("Protesting pensioners blocked the tram lines.", "Protesting pensioners"),
+    ("The taxi drivers on strike met the minister.", "The taxi drivers"),
+])
+def test_a_protest_modifier_puts_people_on_the_protesters_side(nlp, text, expected):
+    m = one(find(nlp, text), "protesters")
+    assert m.text == expected and m.via == "modifier"
+
+
+@pytest.mark.parametrize("text", ["A striking resemblance was noted.", "The marching band played.",
+                                  "There were striking differences between the figures."])
+def test_a_protest_modifier_on_a_thing_is_not_a_side(nlp, text):
+    assert not find(nlp, text)
+
+
+def test_sides_file_weapons_and_modifiers_are_configurable(nlp, tmp_path):
+    path = tmp_path / "sides.yaml"
+    path.write_text("sides:\n  company:\n    aliases: [management]\n    instruments: [dog]\n"
+                    "  union:\n    aliases: [union]\n    modifiers: [sacked]\n", encoding="utf-8")
+    sides = load_sides(path)
+    ms = find(nlp, "Two reporters were hurt by dogs near the gate, and sacked cleaners marched.", sides=sides)
+    assert {(m.side, m.via) for m in ms} == {("company", "instrument"), ("union", "modifier")}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sides:\n  a:\n    aliases: [x]\n    instruments: tear gas\n", encoding="utf-8")
+    from analysis.errors import InputError
+    with pytest.raises(InputError, match="instruments"):
+        load_sides(bad)

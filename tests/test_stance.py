@@ -277,3 +277,30 @@ def test_a_place_is_not_the_topic_of_a_sentence(text):
     s, ev = _stance_rows(text, "government")
     assert not s.mentions[s.mentions["side"] == "government"].empty  # the side is mentioned …
     assert not ev["detail"].str.startswith("tone of a sentence").any()  # … but the tone is not about it
+
+
+def test_a_weapon_with_no_named_agent_counts_against_its_side_with_evidence():
+    s, ev = _stance_rows("Rubber bullets were fired at families sitting on the road.", "government")
+    row = ev[ev["detail"].str.contains("agent of harm 'fire' \\(Rubber bullets\\)")]
+    assert len(row) == 1 and row["weight"].iloc[0] == WEIGHTS["agent_harm"]
+    assert s.paragraphs["stance_government"].iloc[0] < 0
+
+
+def test_a_culprit_description_is_scored_for_the_side_it_stands_for():
+    text = ("Rioters attacked two police stations and burned cars.\n\n"
+            "The perpetrators will be brought to justice.\n")
+    s, ev = _stance_rows(text, "protesters")
+    second = ev[ev["paragraph"] == 2]
+    assert second["detail"].str.startswith("label 'perpetrators'").any()
+    assert s.paragraphs.set_index("paragraph").loc[2, "stance_protesters"] < 0
+    assert s.mentions[(s.mentions["paragraph"] == 2)]["side"].tolist() == ["protesters"]
+
+
+@pytest.mark.parametrize("text, word, sign", [
+    ("The riot police beat the marchers brutally.", "brutally", -1),
+    ("Officers acted with restraint all night.", "with restraint", 1),
+])
+def test_manner_is_evidence_for_the_agent(text, word, sign):
+    _, ev = _stance_rows(text, "government")
+    row = ev[ev["detail"].str.startswith(f"label '{word}'")]
+    assert len(row) == 1 and row["weight"].iloc[0] * sign > 0
