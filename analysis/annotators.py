@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import InputError
 from .evaluate import _sign, load_gold
 
 SECOND = "second-annotator"
+LABELS = {"", "-1", "0", "1"}
 PAIR_COLUMNS = ["doc", "split", "paragraph", "side", "first", "second"]
 
 
@@ -37,7 +39,13 @@ def label_pairs(gold_dir: str | Path = "data/gold", root: str | Path = ".") -> p
         path = gold_dir / SECOND / f"{doc.name}.stance.csv"
         if not path.exists():
             continue
-        second = pd.read_csv(path, keep_default_na=False, dtype=str).set_index("paragraph")
+        second = pd.read_csv(path, keep_default_na=False, dtype=str)
+        if second["paragraph"].duplicated().any():
+            raise InputError(f"{path}: a paragraph is labelled twice")
+        bad = {v for side in ("government", "protesters") if side in second for v in second[side]} - LABELS
+        if bad:
+            raise InputError(f"{path}: labels must be -1, 0, 1 or empty, not {sorted(bad)}")
+        second = second.set_index("paragraph")
         for _, g in doc.stance.iterrows():
             if g["paragraph"] not in second.index:
                 continue
@@ -96,17 +104,21 @@ def by_split(pairs: pd.DataFrame) -> dict:
     return {split: annotator_metrics(part) for split, part in parts.items() if len(part)}
 
 
+def _f(value) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
 def markdown(pairs: pd.DataFrame, backends: dict | None = None) -> str:
     """README-ready table: annotator 2 against the gold labels, per split."""
     lines = ["| split | documents | cells | kappa | sign agreement | reverse | opposite signs | presence agreement |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for split, m in by_split(pairs).items():
         docs = pairs["doc"].nunique() if split == "all" else pairs[pairs["split"] == split]["doc"].nunique()
-        lines.append(f"| {split} | {docs} | {m['n_cells']} | {m['kappa']:.2f} | {m['sign_agreement']:.2f} | "
-                     f"{m['reverse_sign_agreement']:.2f} | {m['opposite']} | {m['presence_agreement']:.2f} |")
+        lines.append(f"| {split} | {docs} | {m['n_cells']} | {_f(m['kappa'])} | {_f(m['sign_agreement'])} | "
+                     f"{_f(m['reverse_sign_agreement'])} | {m['opposite']} | {_f(m['presence_agreement'])} |")
     if backends:
         lines += ["", "| stance backend | annotator 2's polar cells | sign agreement with annotator 2 |",
                   "|---|---:|---:|"]
         for name, m in backends.items():
-            lines.append(f"| {name} | {m['n_polar']} | {m['sign_agreement']:.2f} |")
+            lines.append(f"| {name} | {m['n_polar']} | {_f(m['sign_agreement'])} |")
     return "\n".join(lines)

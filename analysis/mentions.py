@@ -50,11 +50,15 @@ def _antecedent(token, found, sent_index) -> str | None:
     return None
 
 
+BLOCKING_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}
+
+
 def _plural_between(doc, start: int, end: int, found) -> bool:
-    """A plural noun heading its own phrase, not part of a side mention, between two tokens."""
+    """A plural noun that is a subject or object of its own (not part of a side mention, not in a
+    prepositional phrase such as "with batons") between two tokens."""
     spans = [(m.start, m.end) for m in found]
     for tok in doc_tokens(doc)[start + 1:end]:
-        if tok.tag_ in ("NNS", "NNPS") and tok.dep_ != "compound" and \
+        if tok.tag_ in ("NNS", "NNPS") and tok.dep_ in BLOCKING_DEPS and \
                 not any(s <= tok.idx < e for s, e in spans) and tok.head.i != start:
             return True
     return False
@@ -86,8 +90,9 @@ class Agency:
         if any(f"{lemma} {p}" in self.harm_particles for p in particles):
             return "harm"
         if self.prosocial_particles:
-            objects = particles | {g.lemma_.lower() for c in verb.children if c.dep_ == "prep"
-                                   for g in c.children if g.dep_ == "pobj"}
+            objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"} | {
+                f"{c.lower_} {g.lemma_.lower()}" for c in verb.children if c.dep_ == "prep"
+                for g in c.children if g.dep_ == "pobj"}
             if any(f"{lemma} {p}" in self.prosocial_particles for p in objects):
                 return "prosocial"  # "called for talks", "urged calm"
         if lemma in self.harm_verbs:
@@ -160,6 +165,12 @@ def _words(doc, i: int) -> list[str]:
     return [t.lemma_.lower().replace("’", "'") for t in doc_tokens(doc)[max(0, i - 3): i + 1]]
 
 
+def _instrument_words(doc, i: int) -> list[str]:
+    """Words as written, hyphens dropped, the last one lemmatised: "rubber-coated bullets" →
+    rubber, coated, bullet."""
+    return [w for w in _surface_words(doc, i) if w != "-"]
+
+
 def _surface_words(doc, i: int) -> list[str]:
     """Words as written, the last one lemmatised: "human rights groups" → human, rights, group."""
     tokens = doc_tokens(doc)
@@ -192,7 +203,7 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
                 if other and other != side and len(_alias_words(sides, doc, token.i)) == 1:
                     return other, "institution"
         return side, "alias"
-    if token.pos_ == "NOUN" and _person_noun(token):
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and _person_noun(token):
         marked = sides.side_of_modifiers(token)
         if marked:
             return marked, "modifier"  # "striking nurses", "teachers on strike"
@@ -399,7 +410,8 @@ def _labels(token, role_token, agency: Agency) -> list[tuple[str, float]]:
             value = -0.5 * lexicon[word] if negated else lexicon[word]
             found.setdefault(("not " if negated else "") + tok.text.lower(), value)
 
-    clause_negated = _negated_clause(role_token)
+    # "did not come because of hooligans" denies the label; "the perpetrators were not caught" does not
+    clause_negated = role_token.dep_ not in SUBJECT_DEPS | {"nsubjpass"} and _negated_clause(role_token)
     for tok in sorted({token, role_token}, key=lambda t: t.i):
         take(tok, clause_negated)
         for child in tok.children:
@@ -501,8 +513,9 @@ def remember(found: list["Mention"], doc, known: dict) -> None:
     """Record names and heads of resolved mentions, for later bare references in the article:
     "Mira Lenz, a union organiser" → later "Lenz"; "the Farmers' Alliance" → later "the alliance"."""
     tally = known.setdefault("_harm_roles", {})
+    paragraph = _paragraph_key(doc, known)
     for m in found:
-        _record_harm(m, doc, tally)
+        _record_harm(m, doc, tally, paragraph)
         if m.via not in ("alias", "institution", "name", "modifier"):
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -569,7 +582,7 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 side, via = culprit_side(known or {}, sides, found, doc), "culprit"  # "the perpetrators"
             if not side and token.pos_ == "NOUN" and token.dep_ != "compound" and \
                     sides.may_be_instrument(token.lemma_.lower()):
-                side, via = sides.instrument_of(_words(doc, token.i)), "instrument"
+                side, via = sides.instrument_of(_instrument_words(doc, token.i)), "instrument"
             if not side:
                 continue
             # A compound/possessive modifier of another mention of the same side is part of it;
@@ -588,7 +601,7 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             relations = [r._replace(verb_class="harm") if r.start in forceful and r.verb_class == "coercion" else r
                          for r in relations]
         if via == "instrument":
-            relations = _wielded(relations, doc, agency)
+            relations = _wielded(relations, doc, agency, role_token)
             if not relations:
                 continue  # a weapon only counts when it harms with nobody else named as the agent
         primary = _primary(relations)
@@ -618,13 +631,16 @@ def _abstract_sense(token) -> bool:
         return False
     kids = {c.dep_ for c in token.children}
     possessive = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-    return possessive or not kids & {"det", "compound", "amod", "poss"}
+    negative = any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    return possessive or negative or not kids & {"det", "compound", "amod", "poss"}
 
 
 def _is_culprit(token, agency: Agency) -> bool:
     """A wrongdoer named without saying who: "the perpetrators", "those responsible for the
     violence", "individuals convicted of offences"."""
     lemma = token.lemma_.lower()
+    if token.dep_ in SUBJECT_DEPS and token.head.lemma_ == "be":
+        return False  # "the real culprit is inflation" names a cause, not people
     if token.pos_ == "NOUN" and lemma in agency.culprit_nouns:
         return True
     if lemma not in agency.culprit_heads and token.lower_ not in agency.culprit_heads:
@@ -653,20 +669,27 @@ def _harm_roles(m: "Mention", doc) -> set[str]:
     return roles
 
 
-def _record_harm(m: "Mention", doc, tally: dict) -> None:
+def _paragraph_key(doc, known: dict):
+    """Which paragraph ``doc`` is: the number the caller put in ``known["_paragraph"]`` (as
+    :func:`analysis.score.score_parsed` does), else the paragraph's text."""
+    return known["_paragraph"] if "_paragraph" in known else doc_text(doc)
+
+
+def _record_harm(m: "Mention", doc, tally: dict, paragraph) -> None:
     for role in _harm_roles(m, doc):
-        tally.setdefault(m.side, {}).setdefault(role, set()).add((id(doc), m.start))
+        tally.setdefault(m.side, {}).setdefault(role, set()).add((paragraph, m.start))
 
 
 def culprit_side(known: dict, sides: Sides, found=(), doc=None) -> str | None:
-    """The side framed most as a doer rather than a sufferer of harm so far in the article (this
-    paragraph's earlier mentions included): mentions as agent of harm minus mentions as patient
-    of harm. None unless one side leads with a positive count."""
-    tally = {side: {role: set(keys) for role, keys in roles.items()}
+    """The side framed most as a doer rather than a sufferer of harm so far in the article (earlier
+    paragraphs, and this paragraph's mentions before the culprit): mentions as agent of harm minus
+    mentions as patient of harm. None unless one side leads with a positive count."""
+    here = _paragraph_key(doc, known) if doc is not None else None
+    tally = {side: {role: {k for k in keys if k[0] != here} for role, keys in roles.items()}
              for side, roles in known.get("_harm_roles", {}).items()}
     for m in found:
         if doc is not None:
-            _record_harm(m, doc, tally)
+            _record_harm(m, doc, tally, here)
     counts = sorted(((len(roles.get("agent", ())) - len(roles.get("patient", ())), side)
                      for side, roles in tally.items() if side in sides.sides), reverse=True)
     if not counts or counts[0][0] <= 0 or (len(counts) > 1 and counts[0][0] == counts[1][0]):
@@ -674,14 +697,15 @@ def culprit_side(known: dict, sides: Sides, found=(), doc=None) -> str | None:
     return counts[0][1]
 
 
-def _wielded(relations: list[Relation], doc, agency: Agency) -> list[Relation]:
-    """Relations of a weapon mention that make its side an inferred agent of harm: the weapon harms
-    ("hurt by stones", "tear gas injured dozens") or is put to use with no named agent ("rubber
-    bullets were fired at the crowd")."""
+def _wielded(relations: list[Relation], doc, agency: Agency, role_token) -> list[Relation]:
+    """Relations of a weapon mention that make its side an inferred agent of harm: the weapon is
+    the "by" agent of a harm ("hurt by stones") or is put to use with no named agent ("rubber
+    bullets were fired at the crowd"). A weapon as the subject of an active verb is not counted
+    ("falling stones killed two hikers" has no wielder)."""
     out = []
     by_start = {t.idx: t for t in doc_tokens(doc)}
     for r in relations:
-        if r.role == "agent" and r.verb_class == "harm":
+        if r.role == "agent" and r.verb_class == "harm" and role_token.dep_ not in SUBJECT_DEPS:
             out.append(r)
         elif r.role == "patient" and r.verb in agency.use_verbs:
             verb = by_start.get(r.start)
@@ -691,12 +715,13 @@ def _wielded(relations: list[Relation], doc, agency: Agency) -> list[Relation]:
 
 
 def _forceful_verbs(doc, sides: Sides, agency: Agency) -> set[int]:
-    """Start offsets of coercion verbs carried out with a weapon: "dispersed the crowd with tear
-    gas", "were scattered by water cannon", "batons cleared the square"."""
+    """Start offsets of coercion verbs carried out with a weapon of the acting side (or of an
+    unnamed one): "dispersed the crowd with tear gas", "were scattered by water cannon"."""
     out = set()
     for token in doc_tokens(doc):
-        if token.pos_ != "NOUN" or not sides.may_be_instrument(token.lemma_.lower()) or \
-                not sides.instrument_of(_words(doc, token.i)):
+        side = sides.instrument_of(_instrument_words(doc, token.i)) if token.pos_ == "NOUN" and \
+            sides.may_be_instrument(token.lemma_.lower()) else None
+        if not side:
             continue
         current, _ = _role_token(token)
         verb = None
@@ -704,9 +729,23 @@ def _forceful_verbs(doc, sides: Sides, agency: Agency) -> set[int]:
             verb = current.head.head
         elif current.dep_ in SUBJECT_DEPS:
             verb = current.head
-        if verb is not None and verb.pos_ == "VERB" and agency.verb_class(verb) == "coercion":
-            out.add(verb.idx)
+        if verb is not None and verb.pos_ == "VERB" and agency.verb_class(verb) == "coercion" and \
+                _acting_side(verb, sides) in (None, side):
+            out.add(verb.idx)  # not "police arrested youths with petrol bombs": the weapon is not theirs
     return out
+
+
+def _acting_side(verb, sides: Sides) -> str | None:
+    """Side of a verb's named agent (active subject or "by" agent), if any."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return _side_of_token(child, sides)[0] or "other"
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return sides.instrument_of(_instrument_words(verb.doc, obj.i)) or \
+                        _side_of_token(obj, sides)[0] or "other"
+    return None
 
 
 def _manner(relations: list[Relation], doc, agency: Agency) -> list[tuple[str, float]]:

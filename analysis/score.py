@@ -133,6 +133,7 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
     last_side = None  # side of the latest named source, for "she said" / "they claimed"
     known: dict = {}  # names and heads resolved earlier in the article
     for para, doc in zip(article.paragraphs, docs):
+        known["_paragraph"] = para.index  # two paragraphs with the same text may share one Doc
         found = extract_attributions(doc, cue_lexicon)
         plain = find_mentions(doc, side_config, author_side, known=known)
         remember_mentions(plain, doc, known)

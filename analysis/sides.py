@@ -95,7 +95,7 @@ class Sides:
         if not index:
             return None
         for child in noun.children:
-            if child.dep_ in ("amod", "compound", "acl") and (child.lower_ in index or child.lemma_.lower() in index):
+            if child.dep_ in ("amod", "compound") and (child.lower_ in index or child.lemma_.lower() in index):
                 return index.get(child.lower_) or index[child.lemma_.lower()]
             if child.dep_ == "prep":
                 for obj in child.children:
@@ -109,8 +109,9 @@ class Sides:
         return word in self._instrument_index
 
     def instrument_of(self, words: list[str]) -> str | None:
-        """Side that typically wields the weapon or tool ending the lemma sequence ``words``
-        ("rubber bullet" → government, "petrol bomb" → protesters), or None."""
+        """Side that typically wields the weapon or tool ending the word sequence ``words`` (lower
+        case, the last one lemmatised, hyphens dropped: "rubber bullet" → government, "petrol
+        bomb" → protesters), or None."""
         for phrase, name in self._instrument_index.get(words[-1] if words else "", ()):
             if tuple(words[-len(phrase):]) == phrase:
                 return name
@@ -221,7 +222,7 @@ def _actor(name: str, spec: dict, is_side: bool) -> Actor:
         roles=tuple(str(r).lower() for r in roles),
         is_side=is_side,
         stance_head=spec.get("stance_head", name if is_side else None),
-        instruments=tuple(sorted({_lemmas(a) for a in instruments})),
+        instruments=tuple(sorted({_lemmas(a.replace("-", " ")) for a in instruments})),
         modifiers=tuple(sorted({" ".join(_lemmas(a)) for a in modifiers})),
     )
 

@@ -1,4 +1,5 @@
 """Mentions: side matching, agent/patient roles, harm/prosocial verbs and evaluative labels."""
+import pandas as pd
 import pytest
 
 from analysis.mentions import mentions
@@ -355,7 +356,8 @@ def test_manner_in_a_condition_does_not_count(nlp):
 def test_manner_labels_the_agent_not_the_patient(nlp):
     ms = find(nlp, "Thousands of students marched peacefully past the ministry.")
     assert ("peacefully", 0.5) in one(ms, "protesters").labels
-    assert all(not m.labels for m in ms if m.side == "government")
+    ms = find(nlp, "The police beat the students brutally.")
+    assert ("brutally", -0.7) in one(ms, "government").labels and not one(ms, "protesters").labels
 
 
 @pytest.mark.parametrize("text", [
@@ -422,3 +424,85 @@ def test_sides_file_weapons_and_modifiers_are_configurable(nlp, tmp_path):
     from analysis.errors import InputError
     with pytest.raises(InputError, match="instruments"):
         load_sides(bad)
+
+
+# --- review fixes: paragraph identity, quotes, negation, whose weapon, false senses ---
+
+DUPLICATE_PARAGRAPHS = ("Strikers attacked the police.\n\nPolice shot the strikers.\n\nPolice shot the strikers.\n\n"
+                        "The perpetrators must be punished.\n")
+
+
+def test_culprit_counts_repeated_paragraphs_the_same_in_every_entry_point(tmp_path):
+    from analysis.cli import main
+    from analysis.reader import read_text
+    from analysis.score import score_article
+
+    direct = score_article(read_text(DUPLICATE_PARAGRAPHS, path="dup.txt")).mentions
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "dup.txt").write_text(DUPLICATE_PARAGRAPHS, encoding="utf-8")
+    for extra in ([], ["--workers", "1"]):
+        out = tmp_path / f"out{len(extra)}"
+        assert main(["score", str(tmp_path / "in"), "--out", str(out), "--quiet", "--no-cache", *extra]) == 0
+        written = pd.read_csv(next(out.rglob("mentions.csv")), keep_default_na=False)
+        assert written[written["via"] == "culprit"]["side"].tolist() == \
+            direct[direct["via"] == "culprit"]["side"].tolist() == ["government"]
+
+
+def test_a_culprit_is_resolved_from_earlier_text_even_in_a_quoted_paragraph():
+    from analysis.reader import read_text
+    from analysis.score import score_article
+
+    text = ('"The perpetrators will pay," the interior minister said. Later that night rioters attacked '
+            "the police station.\n")
+    ms = score_article(read_text(text, path="q.txt")).mentions
+    assert not (ms["via"] == "culprit").any()  # nothing before it says who did harm
+
+
+def test_the_subject_of_a_negated_verb_keeps_its_label(nlp):
+    ms = culprit_texts(nlp, "Rioters burned cars on the main street.", "The perpetrators have not been identified.")
+    (m,) = [m for m in ms if m.via == "culprit"]
+    assert ("perpetrators", -0.8) in m.labels
+    rioters = one(find(nlp, "The rioters were not arrested."), "protesters")
+    assert ("rioters", -0.5) in rioters.labels
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested three youths with petrol bombs.",
+    "Officers detained two men with stones in their bags.",
+])
+def test_coercion_is_not_harm_when_the_weapon_belongs_to_the_other_side(nlp, text):
+    ms = find(nlp, text)
+    assert all(r.verb_class != "harm" for m in ms if m.side == "government" for r in m.relations)
+
+
+@pytest.mark.parametrize("text", [
+    "A stone fell on the car and killed the driver.",
+    "Falling bricks killed two hikers near the quarry.",
+    "The man striking his wife was arrested.",
+    "A teacher demonstrating an experiment was injured.",
+    "The striking designer unveiled her collection.",
+    "Economists say the real culprit behind the unrest is inflation.",
+])
+def test_false_senses_are_not_sides(nlp, text):
+    assert not [m for m in find(nlp, text) if m.side == "protesters"]
+
+
+@pytest.mark.parametrize("text", ["The government called off the talks.", "The minister called the talks a sham."])
+def test_calling_off_talks_is_not_prosocial(nlp, text):
+    assert all(m.verb_class != "prosocial" for m in find(nlp, text))
+
+
+@pytest.mark.parametrize("text", ["Rubber-coated bullets were fired at the crowd.",
+                                  "Flash-bangs were thrown into the square."])
+def test_hyphenated_weapons_match(nlp, text):
+    assert [m.side for m in find(nlp, text) if m.via == "instrument"] == ["government"]
+
+
+def test_a_weapon_in_a_prepositional_phrase_does_not_block_them(nlp):
+    ms = find(nlp, "Police beat the strikers with batons and arrested them.")
+    assert [m.side for m in ms if m.via == "pronoun"] == ["protesters"]
+
+
+def test_no_authority_is_a_power(nlp):
+    ms = find(nlp, "The police have no authority to detain journalists.")
+    assert [m.text for m in ms if m.side == "government"] == ["The police"]
