@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .nlp import doc_sents, doc_text, doc_tokens
+from .nlp import doc_offsets, doc_sents, doc_text, doc_tokens
 from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -84,12 +84,21 @@ class Agency:
     use_verbs: frozenset = frozenset()
     manner: dict = field(default_factory=dict)
 
+    @property
+    def prosocial_heads(self) -> frozenset:
+        """Verbs that begin a ``prosocial_particles`` entry (computed once)."""
+        heads = self.__dict__.get("_prosocial_heads")
+        if heads is None:
+            heads = frozenset(p.split()[0] for p in self.prosocial_particles)
+            object.__setattr__(self, "_prosocial_heads", heads)
+        return heads
+
     def verb_class(self, verb) -> str:
         lemma = verb.lemma_.lower()
         particles = {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")}
         if any(f"{lemma} {p}" in self.harm_particles for p in particles):
             return "harm"
-        if self.prosocial_particles:
+        if lemma in self.prosocial_heads:
             objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"} | {
                 f"{c.lower_} {g.lemma_.lower()}" for c in verb.children if c.dep_ == "prep"
                 for g in c.children if g.dep_ == "pobj"}
@@ -662,7 +671,7 @@ def _harm_roles(m: "Mention", doc) -> set[str]:
     by_start = None
     for r in m.relations:
         if r.role in ("agent", "patient") and r.verb_class == "harm":
-            by_start = by_start or {t.idx: t for t in doc_tokens(doc)}
+            by_start = doc_offsets(doc)
             verb = by_start.get(r.start)
             if verb is None or not mood(verb):
                 roles.add(r.role)
@@ -703,7 +712,7 @@ def _wielded(relations: list[Relation], doc, agency: Agency, role_token) -> list
     bullets were fired at the crowd"). A weapon as the subject of an active verb is not counted
     ("falling stones killed two hikers" has no wielder)."""
     out = []
-    by_start = {t.idx: t for t in doc_tokens(doc)}
+    by_start = doc_offsets(doc)
     for r in relations:
         if r.role == "agent" and r.verb_class == "harm" and role_token.dep_ not in SUBJECT_DEPS:
             out.append(r)
@@ -751,25 +760,25 @@ def _acting_side(verb, sides: Sides) -> str | None:
 def _manner(relations: list[Relation], doc, agency: Agency) -> list[tuple[str, float]]:
     """How an agent acted, from the verb's adverbs and "without …" / "with …" phrases."""
     found = {}
-    by_start = {t.idx: t for t in doc_tokens(doc)} if relations else {}
+    by_start = doc_offsets(doc) if relations else {}
     for r in relations:
         verb = by_start.get(r.start)
         if r.role != "agent" or verb is None or verb.pos_ not in ("VERB", "AUX"):
             continue
-        how = mood(verb)
-        if how == "irrealis":
-            continue
+        words = []
         for child in verb.children:
-            words = []
             if child.dep_ == "advmod":
                 words.append(child.lower_)
             elif child.dep_ == "prep" and child.lower_ in ("without", "with"):
                 words += [f"{child.lower_} {g.lower_}" for g in child.children if g.dep_ in ("pobj", "pcomp")]
-            for word in words:
-                value = agency.manner.get(word)
-                if value is not None:
-                    negated = how == "negated"
-                    found.setdefault(("not " if negated else "") + word, -0.5 * value if negated else value)
+        words = [w for w in words if w in agency.manner]
+        how = mood(verb) if words else "irrealis"  # mood() walks the tree: only when a manner word is there
+        if how == "irrealis":
+            continue
+        for word in words:
+            value = agency.manner[word]
+            negated = how == "negated"
+            found.setdefault(("not " if negated else "") + word, -0.5 * value if negated else value)
     return sorted(found.items())
 
 

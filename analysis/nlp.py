@@ -56,6 +56,14 @@ def doc_sents(doc) -> list:
     return sents
 
 
+def doc_offsets(doc) -> dict:
+    """Token by its character offset in the paragraph, built once per Doc."""
+    index = doc.user_data.get("framing_offsets")
+    if index is None:
+        index = doc.user_data["framing_offsets"] = {t.idx: t for t in doc_tokens(doc)}
+    return index
+
+
 def doc_tokens(doc) -> list:
     """``list(doc)``, computed once per Doc: ``doc[i]`` and iterating a Doc build a new Token every time."""
     tokens = doc.user_data.get("framing_tokens")
