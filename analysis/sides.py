@@ -200,6 +200,14 @@ def _lemmas(phrase: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _phrases(spec: dict, name: str, key: str) -> list[str]:
+    """An optional list of words or phrases under ``key`` (``instruments``, ``modifiers``)."""
+    value = spec.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+        raise InputError(f"sides file: {name!r} has {key!r} that is not a list of words or phrases")
+    return value
+
+
 def _actor(name: str, spec: dict, is_side: bool) -> Actor:
     if not isinstance(spec, dict):
         raise InputError(f"sides file: entry {name!r} must be a mapping with 'aliases'")
@@ -209,12 +217,7 @@ def _actor(name: str, spec: dict, is_side: bool) -> Actor:
     roles = spec.get("roles") or []
     if not isinstance(roles, list):
         raise InputError(f"sides file: {name!r} has 'roles' that is not a list of role words")
-    instruments = spec.get("instruments") or []
-    if not isinstance(instruments, list) or not all(isinstance(a, str) and a.strip() for a in instruments):
-        raise InputError(f"sides file: {name!r} has 'instruments' that is not a list of words or phrases")
-    modifiers = spec.get("modifiers") or []
-    if not isinstance(modifiers, list) or not all(isinstance(a, str) and a.strip() for a in modifiers):
-        raise InputError(f"sides file: {name!r} has 'modifiers' that is not a list of words or phrases")
+    instruments, modifiers = _phrases(spec, name, "instruments"), _phrases(spec, name, "modifiers")
     return Actor(
         name=name,
         label=str(spec.get("label") or name),
