@@ -10,6 +10,8 @@ else
   PYTHON := .venv/bin/python
   STAMPS := .venv
 endif
+# Seen from notebooks/: the venv's python one level up, or the active environment's python
+NB_PYTHON := $(if $(filter .venv,$(STAMPS)),../$(PYTHON),$(PYTHON))
 PIP := $(PYTHON) -m pip --disable-pip-version-check -q
 CONSTRAINTS := -c constraints.txt
 ARTICLE ?=
@@ -78,7 +80,7 @@ test: test-unit test-notebooks
 
 notebooks: install-dev install-transformers
 	cd notebooks && for nb in [0-9]*.ipynb; do \
-	  ../$(PYTHON) -m jupyter nbconvert --to notebook --execute --inplace \
+	  $(NB_PYTHON) -m jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
 lab: install-dev install-transformers

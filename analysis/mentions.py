@@ -20,6 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from .nlp import doc_offsets, doc_sents, doc_text, doc_tokens
+from .roster import PLAIN_PEOPLE, act_subjects, agent_of
 from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -162,7 +163,8 @@ class Mention(NamedTuple):
     labels: tuple  # ((word, valence), ...)
     relations: tuple  # every Relation of the mention
     depth: int  # syntactic depth of the mention head (smaller = closer to the clause root)
-    via: str  # alias | modifier | author | quoted-speaker | institution | name | pronoun | coreference | culprit | instrument
+    via: str  # alias | modifier | author | quoted-speaker | institution | name | pronoun | coreference | culprit
+    #           | instrument | act | learned | victim
 
     def row(self) -> dict:
         return {"sentence": self.sentence, "side": self.side, "text": self.text, "start": self.start,
@@ -562,6 +564,7 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
     taken: set[int] = set()
     quotes = QuoteIndex(doc)
     forceful = _forceful_verbs(doc, sides, agency)
+    acts = act_subjects(doc, sides)
     for token in doc_tokens(doc):
         if token.pos_ not in ("NOUN", "PROPN", "PRON") and token.lower_ not in FIRST_PERSON_PLURAL:
             continue
@@ -587,6 +590,8 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 side, via = sides.gpe_subject, "country-as-state"  # "Freedonia has much to learn"
             if not side and known and token.dep_ != "compound":
                 side, via = _known_side(token, known), "coreference"
+            if not side and token.dep_ != "compound":
+                side, via = _learned_side(token, acts, known or {}, sides, agency)
             if not side and token.dep_ != "compound" and _is_culprit(token, agency):
                 side, via = culprit_side(known or {}, sides, found, doc), "culprit"  # "the perpetrators"
             if not side and token.pos_ == "NOUN" and token.dep_ != "compound" and \
@@ -628,6 +633,34 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             depth=_depth(token), via=via,
         ))
     return found
+
+
+def _learned_side(token, acts: dict, known: dict, sides: Sides, agency: Agency) -> tuple[str | None, str]:
+    """Sides read from what people do (:mod:`analysis.roster`): the subject of a side's act
+    ("thousands of people marched"), a person noun learned from such an act elsewhere in the
+    article ("a nurse", after "striking nurses"), or plain people harmed by a side that the
+    other side is the victim of ("officers beat people lying on the ground")."""
+    lemma = token.lemma_.lower()
+    plain = lemma in PLAIN_PEOPLE or token.lower_ in PLAIN_PEOPLE
+    if token.i in acts and (plain or token.pos_ == "PROPN" or _person_noun(token)):
+        return acts[token.i], "act"
+    if token.pos_ != "NOUN":
+        return None, ""
+    learned = known.get(f"learned:{lemma}")
+    if learned:
+        return learned, "learned"
+    if plain:
+        role_token, nominal = _role_token(token)
+        offsets = doc_offsets(token.doc)
+        for r in _relations(role_token, agency, nominal, token):
+            verb = offsets.get(r.start)
+            if r.role == "patient" and r.verb_class == "harm" and verb is not None:
+                agent = agent_of(verb)
+                doer = _side_of_token(agent, sides)[0] if agent is not None else None
+                victim = sides.victim_side(doer) if doer in sides.sides else None
+                if victim:
+                    return victim, "victim"
+    return None, ""
 
 
 ABSTRACT_SENSES = {"authority"}

@@ -102,10 +102,13 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
     from .mentions import mentions as find_mentions
     from .mentions import remember as remember_mentions
     from .nlp import doc_sents, model_name
+    from .roster import author_side_of
+    from .roster import learn as learn_roster
 
     sentiment_backend, stance_backends = pipeline.sentiment, pipeline.stance
     cue_lexicon, side_config = pipeline.cues, pipeline.sides
-    author_side = side_config.side_of_role(article.author_role)
+    roster = learn_roster(docs, side_config)
+    author_side, author_via = author_side_of(article, side_config, roster)
 
     paragraph_rows, sentence_rows, evidence_rows, attribution_rows, mention_rows = [], [], [], [], []
     sentence_texts, sentence_keys = [], []
@@ -131,7 +134,7 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
 
     doc_attributions, doc_mentions = [], []
     last_side = None  # side of the latest named source, for "she said" / "they claimed"
-    known: dict = {}  # names and heads resolved earlier in the article
+    known: dict = roster.known()  # names and heads resolved earlier, and those learned from acts
     for para, doc in zip(article.paragraphs, docs):
         known["_paragraph"] = para.index  # two paragraphs with the same text may share one Doc
         found = extract_attributions(doc, cue_lexicon)
@@ -179,7 +182,8 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
 
     stance_summary, stance_scores = {}, {}
     for i, backend in enumerate(stance_backends):
-        result = backend.score(article, docs, doc_mentions, doc_attributions, side_config, sentences)
+        result = backend.score(article, docs, doc_mentions, doc_attributions, side_config, sentences,
+                               author_side=author_side)
         stance_scores[backend.name] = result.paragraph_scores
         suffix = "" if i == 0 else f"__{backend.slug}"
         for side in side_config.sides:
@@ -211,6 +215,7 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
             "sides": side_config.version,
         },
         "author_side": author_side or "",
+        "author_side_via": author_via,
         "package_version": __version__,
         "warnings": list(article.warnings),
     }

@@ -38,6 +38,8 @@ class Actor:
     stance_head: str | None
     instruments: tuple[tuple[str, ...], ...] = ()
     modifiers: tuple[str, ...] = ()
+    acts: tuple[str, ...] = ()  # "march", "go on strike", "occupy *": their subjects are on this side
+    harmed_by: tuple[str, ...] = ()  # plain people harmed by these sides are on this side
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,21 @@ class Sides:
         return index
 
     @cached_property
+    def act_index(self) -> dict[str, str]:
+        """Act phrase ("march", "go on strike", "occupy *") → the side whose act it is."""
+        index: dict[str, str] = {}
+        for actor in self.actors:
+            if actor.is_side:
+                for act in actor.acts:
+                    index.setdefault(act, actor.name)
+        return index
+
+    def victim_side(self, doer: str) -> str | None:
+        """The side whose people suffer harm done by ``doer`` (``harmed_by`` in the sides file)."""
+        found = [a.name for a in self.actors if a.is_side and doer in a.harmed_by and a.name != doer]
+        return found[0] if len(found) == 1 else None
+
+    @cached_property
     def _modifier_index(self) -> dict[str, str]:
         return {m: a.name for a in self.actors if a.is_side for m in a.modifiers}
 
@@ -102,6 +119,10 @@ class Sides:
                     phrase = f"{child.lower_} {obj.lower_}"
                     if obj.dep_ == "pobj" and phrase in index:
                         return index[phrase]
+        if noun.i > 0:  # "striking nurses" parsed with "striking" hanging elsewhere
+            before = noun.doc[noun.i - 1]
+            if before.pos_ in ("VERB", "ADJ") and (before.lower_ in index or before.lemma_.lower() in index):
+                return index.get(before.lower_) or index[before.lemma_.lower()]
         return None
 
     def may_be_instrument(self, word: str) -> bool:
@@ -200,8 +221,11 @@ def _lemmas(phrase: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+LIST_KEYS = ("aliases", "roles", "instruments", "modifiers", "acts", "harmed_by")
+
+
 def _phrases(spec: dict, name: str, key: str) -> list[str]:
-    """An optional list of words or phrases under ``key`` (``instruments``, ``modifiers``)."""
+    """An optional list of words or phrases under ``key`` (``instruments``, ``modifiers``, ``acts``)."""
     value = spec.get(key) or []
     if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
         raise InputError(f"sides file: {name!r} has {key!r} that is not a list of words or phrases")
@@ -227,6 +251,8 @@ def _actor(name: str, spec: dict, is_side: bool) -> Actor:
         stance_head=spec.get("stance_head", name if is_side else None),
         instruments=tuple(sorted({_lemmas(a.replace("-", " ")) for a in instruments})),
         modifiers=tuple(sorted({" ".join(_lemmas(a)) for a in modifiers})),
+        acts=tuple(sorted({" ".join(_lemmas(a)) for a in _phrases(spec, name, "acts")})),
+        harmed_by=tuple(sorted({str(a).strip() for a in _phrases(spec, name, "harmed_by")})),
     )
 
 
@@ -237,7 +263,7 @@ def _section(data: dict, section: str) -> dict:
     for name, spec in value.items():
         if spec is not None and not isinstance(spec, dict):
             raise InputError(f"sides file: entry {name!r} must be a mapping with 'aliases'")
-        for key in ("aliases", "roles", "instruments", "modifiers"):
+        for key in LIST_KEYS:
             if spec and spec.get(key) is not None and not isinstance(spec[key], list):
                 raise InputError(f"sides file: {name!r} has {key!r} that is not a list")
     return value
@@ -254,7 +280,7 @@ def _merge(base: dict, extra: dict) -> dict:
             spec = spec or {}
             current = merged[section].setdefault(name, {})
             for key, value in spec.items():
-                if key in ("aliases", "roles", "instruments", "modifiers"):
+                if key in LIST_KEYS:
                     current[key] = list(current.get(key, [])) + list(value or [])
                 else:
                     current[key] = value
@@ -287,4 +313,9 @@ def load_sides(path: str | Path | None = None) -> Sides:
     gpe = data.get("gpe_subject")
     if gpe is not None and gpe not in [a.name for a in actors if a.is_side]:
         raise InputError(f"{path}: gpe_subject names {gpe!r}, which is not a side")
+    side_names = {a.name for a in actors if a.is_side}
+    for actor in actors:
+        unknown = sorted(set(actor.harmed_by) - side_names)
+        if unknown:
+            raise InputError(f"{path}: {actor.name!r} has harmed_by {unknown[0]!r}, which is not a side")
     return Sides(tuple(actors), version=f"{data.get('version', 'sides')}-{digest}", gpe_subject=gpe)

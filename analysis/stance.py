@@ -92,12 +92,16 @@ class RulesStance:
     def __init__(self):
         self._vader = get_sentiment("vader")
 
-    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None) -> StanceResult:
+    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None,
+              author_side=None) -> StanceResult:
+        """``author_side``: the side the author writes for (:func:`analysis.roster.author_side_of`);
+        when not given, the side the bio role names."""
         from .mentions import load_agency
 
         agency = load_agency()
         result = StanceResult()
-        author_side = sides.side_of_role(article.author_role)
+        if author_side is None:
+            author_side = sides.side_of_role(article.author_role)
         tone = {} if sentences is None else {
             (int(r.paragraph), int(r.sentence)): (r.sentiment, r.text, int(r.start)) for r in sentences.itertuples()}
         for para, doc, mentions, attributions in zip(article.paragraphs, docs, doc_mentions, doc_attributions):
@@ -121,7 +125,7 @@ class RulesStance:
             if voice is not None:
                 rows.append({"sentence": voice.sentence, "side": author_side, "text": voice.text,
                              "start": voice.start, "end": voice.end, "weight": WEIGHTS["author_side"],
-                             "detail": "the author writes for this side (bio role)"})
+                             "detail": "the author writes for this side"})
 
         def add(side, sentence, text, start, end, weight, detail, key):
             if not weight or key in seen:
@@ -159,6 +163,8 @@ class RulesStance:
             if side not in side_names:
                 continue
             cls = "admission" if att.cue_lemma in ADMISSION_CUES else att.cue_class
+            if cls == "factive" and _blames_itself(doc, att, side, mentions):
+                cls = "admission"  # "the prosecutor's office confirmed that officers beat detainees"
             weight = WEIGHTS["attribution"].get(cls, 0.0)
             add(side, att.sentence, att.cue, att.cue_start, att.cue_end, weight,
                 f"own claim {cls} ({att.kind}: {att.source or 'author'})", ("att", side, att.cue_start))
@@ -225,6 +231,22 @@ class RulesStance:
                              "end": m.end, "weight": round(weight, 4),
                              "detail": "context sentiment: " + ", ".join(words)})
         return rows
+
+
+def _blames_itself(doc, att, side: str, mentions) -> bool:
+    """A factive claim whose content has the source's own side doing harm that happened: the side
+    concedes it, as with "admitted"."""
+    if att.content_start is None:
+        return False
+    for m in mentions:
+        if m.side != side or not att.content_start <= m.start < att.content_end:
+            continue
+        for r in m.relations:
+            if r.role == "agent" and r.verb_class == "harm":
+                verb = doc.char_span(r.start, r.end, alignment_mode="expand")
+                if verb is not None and not mood(verb.root):
+                    return True
+    return False
 
 
 def _inside_claims(row: dict, attributions) -> dict:

@@ -89,7 +89,8 @@ class _SentenceStance:
     def probabilities(self, texts: list[str], side: str, sides) -> np.ndarray:  # columns: against, neutral, for
         raise NotImplementedError
 
-    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None) -> StanceResult:
+    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None,
+              author_side=None) -> StanceResult:
         items = _side_sentences(article, docs, doc_mentions, sides)
         result = StanceResult()
         per_paragraph: dict = {}
@@ -191,8 +192,10 @@ class EnsembleStance:
 
         self.parts = {"rules": RulesStance(), "minilm": MiniLMStance()}
 
-    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None) -> StanceResult:
-        results = {name: part.score(article, docs, doc_mentions, doc_attributions, sides, sentences)
+    def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None,
+              author_side=None) -> StanceResult:
+        results = {name: part.score(article, docs, doc_mentions, doc_attributions, sides, sentences,
+                                    author_side=author_side)
                    for name, part in self.parts.items()}
         out = StanceResult()
         for key, value in results["rules"].paragraph_scores.items():

@@ -261,6 +261,18 @@ def test_admission_counts_against_its_source(text):
     assert len(row) == 1 and row["weight"].iloc[0] == WEIGHTS["attribution"]["admission"]
 
 
+@pytest.mark.parametrize("text, cls", [
+    ("The prosecutor's office confirmed that police officers beat the detainees.", "admission"),
+    ("Military investigators found that soldiers shot two unarmed men.", "admission"),
+    ("The prosecutor's office confirmed that the officers did not beat anyone.", "factive"),  # denied harm
+    ("The prosecutor's office confirmed that rioters beat two officers.", "factive"),  # the other side's harm
+])
+def test_a_factive_claim_that_blames_its_own_side_is_an_admission(text, cls):
+    _, ev = _stance_rows(text, "government")
+    own = ev[ev["detail"].str.startswith("own claim")]
+    assert len(own) == 1 and own["detail"].iloc[0].startswith(f"own claim {cls}")
+
+
 def test_a_distanced_claim_counts_slightly_the_other_way():
     text = "The minister claimed that the police had been provoked by hooligans."
     _, ev = _stance_rows(text, "protesters")

@@ -1,0 +1,252 @@
+"""Who an article's unnamed groups are, read from what they do: one pass over the whole article.
+
+A side is named by general aliases ("protesters", "police"), but many articles call the people
+on one side by what they are ("nurses", "taxi drivers", "residents") or by an organisation's name.
+What gives them away is what they do: the subjects of a side's *acts* (``acts`` in the sides file:
+"marched", "went on strike", "kept a blockade" for the protest side) are on that side.
+
+* :func:`act_of` — the side whose act a verb is, or None.
+* :func:`act_subjects` — the people or names doing a side's act in one parsed paragraph.
+* :func:`learn` — an article's :class:`Roster`: person nouns and names learned article-wide
+  ("striking nurses" once, then "a nurse" anywhere), and the side the author's "we" speaks for
+  when the bio does not say ("we marched", "they beat us", "our union").
+
+Plain people nouns ("people", "residents", "a man") are never learned article-wide: they are on a
+side only where they do its act ("thousands of people marched") or suffer harm from a side that
+the other side is the victim of (``harmed_by``); :mod:`analysis.mentions` reads those in place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .nlp import doc_tokens
+from .sides import FIRST_PERSON_PLURAL, Sides
+
+# Nouns for people in general: a side only in the clause that shows it, never article-wide.
+PLAIN_PEOPLE = {"people", "person", "man", "woman", "men", "women", "resident", "citizen", "local", "villager",
+                "family", "child", "boy", "girl", "teenager", "neighbour", "neighbor", "inhabitant", "individual",
+                "youngster", "adult", "pedestrian", "passer-by", "someone", "anyone", "everyone", "member",
+                "participant", "friend", "colleague", "other", "those", "many", "some"}
+# Words after "of" that a group noun hands its role to: "thousands of people", "members of the group".
+GROUP_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "group",
+               "number", "crowd", "member", "members", "many", "some", "most", "majority", "scores", "score",
+               "handful", "band", "contingent", "column", "delegation"}
+# "Our government", "our country": a citizen's words, not the voice of an institution.
+CITIZEN_POSSESSIONS = {"government", "state", "country", "nation", "president", "leader", "parliament", "city",
+                       "authority", "region", "town", "village", "society", "constitution", "minister"}
+SUBJECTS = {"nsubj", "csubj"}
+MIN_VOTES = 2  # "we" needs two signs for a side, twice as many as for any other
+
+
+def act_of(verb, sides: Sides) -> str | None:
+    """Side whose act ``verb`` is: a listed verb with no object ("the nurses marched"), a verb with a
+    listed object or particle ("went on strike", "kept a blockade", "took to the streets"), or a
+    verb listed with ``*`` and any object ("occupied the rectorate")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    index = sides.act_index
+    if not index:
+        return None
+    lemma = _word(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    keys = [lemma + " " + _word(c) for c in objects]
+    keys += [lemma + " " + c.lemma_.lower() for c in verb.children if c.dep_ == "prt"]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        keys += [f"{lemma} {prep.lower_} {o.lemma_.lower()}" for o in prep.children if o.dep_ == "pobj"]
+    for key in keys:
+        if key in index:
+            return index[key]
+    if objects and f"{lemma} *" in index:
+        return index[f"{lemma} *"]
+    if not objects and lemma in index and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return index[lemma]  # "the study demonstrates that …" reports, it does not demonstrate
+    return None
+
+
+def _word(token) -> str:
+    """Lemma of a verb or object, with a hyphenated first part: "sit-in", "tear-gas"."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-":
+        return f"{doc[token.i - 2].lower_}-{token.lemma_.lower()}"
+    return token.lemma_.lower()
+
+
+def _subject(verb):
+    """The subject a verb's act is done by: its own, a governing verb's ("threatened to strike",
+    "gathered and marched"), or a relative clause's antecedent ("people who marched")."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in ("who", "that") and current.dep_ == "relcl":
+                return current.head
+            return subject
+        if current.dep_ in ("acl",) and current.tag_ == "VBG":
+            return current.head  # "nurses marching to the ministry"
+        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _members(token):
+    """The people a subject stands for: through "thousands of people" / "members of X", and its
+    conjuncts ("teachers and nurses")."""
+    out, todo = [], [token]
+    while todo and len(out) < 8:
+        tok = todo.pop(0)
+        out.append(tok)
+        if tok.lemma_.lower() in GROUP_HEADS or tok.lower_ in GROUP_HEADS:
+            todo += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"]
+        todo += [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return out
+
+
+def act_subjects(doc, sides: Sides) -> dict[int, str]:
+    """Token index → side for every person noun, name or pronoun doing a side's act in ``doc``."""
+    out: dict[int, str] = {}
+    for verb in doc_tokens(doc):
+        side = act_of(verb, sides)
+        if side is None:
+            continue
+        subject = _subject(verb)
+        if subject is None:
+            continue
+        for tok in _members(subject):
+            if tok.pos_ in ("NOUN", "PROPN", "PRON") or tok.lower_ in FIRST_PERSON_PLURAL:
+                out.setdefault(tok.i, side)
+    return out
+
+
+def _name_tokens(token):
+    """The proper-noun run a name token belongs to: "Forest" in "Hollin Forest Defence"."""
+    names = [c for c in token.subtree if c.pos_ == "PROPN" and c.text[:1].isupper() and len(c.text) > 2
+             and (c is token or c.dep_ in ("compound", "flat"))]
+    return names or [token]
+
+
+@dataclass
+class Roster:
+    """What one article shows about its groups."""
+
+    heads: dict = field(default_factory=dict)  # person-noun lemma → side ("nurse")
+    names: dict = field(default_factory=dict)  # proper-noun word → side ("Hollin")
+    votes: dict = field(default_factory=dict)  # side → signs that the author's "we" is on it
+
+    def learn(self, table: dict, key: str, side: str) -> None:
+        if table.get(key, side) != side:
+            table[key] = None  # seen doing both sides' acts: no reading
+        else:
+            table[key] = side
+
+    def known(self) -> dict:
+        """Entries for the ``known`` map of :func:`analysis.mentions.mentions`."""
+        out = {f"learned:{k}": v for k, v in sorted(self.heads.items()) if v}
+        out.update({f"name:{k}": v for k, v in sorted(self.names.items()) if v})
+        return out
+
+    def we_side(self) -> str | None:
+        """The side the author's "we" speaks for, when the text shows it clearly."""
+        ranked = sorted(((n, side) for side, n in self.votes.items()), reverse=True)
+        if not ranked or ranked[0][0] < MIN_VOTES or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+            return None
+        return ranked[0][1]
+
+    def side_of_role(self, role: str | None) -> str | None:
+        """A bio role that names an organisation the article showed acting for a side
+        ("spokesperson of <group>", after "<group> kept a blockade")."""
+        if not role:
+            return None
+        words = [w.strip(".,;:'’()") for w in role.split()]
+        found = {self.names.get(w) for w in words if w[:1].isupper() and len(w) > 2} - {None}
+        return found.pop() if len(found) == 1 else None
+
+
+def learn(docs, sides: Sides) -> Roster:
+    """Read an article's parsed paragraphs for person nouns and names that do a side's act, and for
+    what the author's "we" does and suffers."""
+    from .mentions import QuoteIndex, _person_noun, _side_of_token
+
+    roster = Roster()
+    for doc in docs:
+        quotes = QuoteIndex(doc)
+        for i, side in sorted(act_subjects(doc, sides).items()):
+            tok = doc_tokens(doc)[i]
+            if tok.lower_ in FIRST_PERSON_PLURAL:
+                if not quotes.inside(tok.idx):
+                    roster.votes[side] = roster.votes.get(side, 0) + 1
+                continue
+            if _side_of_token(tok, sides)[0] is not None:
+                continue  # named by an alias already
+            if tok.pos_ == "PROPN":
+                for name in _name_tokens(tok):
+                    roster.learn(roster.names, name.text, side)
+            elif tok.pos_ == "NOUN" and _person_noun(tok) and tok.lemma_.lower() not in PLAIN_PEOPLE:
+                roster.learn(roster.heads, tok.lemma_.lower(), side)
+        for tok in doc_tokens(doc):
+            if tok.tag_ == "NNS" and tok.lemma_.lower() not in PLAIN_PEOPLE and _person_noun(tok):
+                marked = sides.side_of_modifiers(tok)
+                if marked:
+                    roster.learn(roster.heads, tok.lemma_.lower(), marked)  # "striking nurses"
+            if tok.lower_ in FIRST_PERSON_PLURAL and not quotes.inside(tok.idx):
+                side = _we_sign(tok, sides)
+                if side:
+                    roster.votes[side] = roster.votes.get(side, 0) + 1
+    return roster
+
+
+def _we_sign(token, sides: Sides) -> str | None:
+    """A side that one "we/us/our" shows the author is on: "our union", "our officers" (not "our
+    government", which a citizen says too), or "they beat us" by a side another side suffers from."""
+    from .mentions import _side_of_token
+
+    if token.dep_ == "poss":
+        head = token.head
+        if head.lemma_.lower() in CITIZEN_POSSESSIONS:
+            return None
+        side = _side_of_token(head, sides)[0]
+        return side if side in sides.sides else None
+    verb = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB":
+        agent = agent_of(verb)
+        doer = _side_of_token(agent, sides)[0] if agent is not None else None
+        if doer is not None and _is_harm(verb):
+            return sides.victim_side(doer)  # "they beat us", "police arrested us"
+    return None
+
+
+def agent_of(verb):
+    """Who does ``verb``: its active subject, its "by" agent, or the noun a participle modifies
+    ("officers striking people")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return next((o for p in verb.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"), None)
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None and verb.dep_ in ("acl", "advcl", "ccomp") and verb.tag_ == "VBG" and \
+            verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if subject is None and verb.dep_ == "ccomp":
+        return None
+    return subject
+
+
+def _is_harm(verb) -> bool:
+    """Harm or coercion ("beat", "arrested"): what one side's people suffer from the other."""
+    from .mentions import load_agency
+
+    return load_agency().verb_class(verb) in ("harm", "coercion")
+
+
+def author_side_of(article, sides: Sides, roster: Roster) -> tuple[str | None, str]:
+    """The side the author writes for, and how it was read: ``role`` (the bio names a side's
+    office), ``role-name`` (the bio names an organisation the article showed acting for a side),
+    ``first-person`` (what the author's "we" does and suffers), or ``""`` (none)."""
+    side = sides.side_of_role(article.author_role)
+    if side:
+        return side, "role"
+    side = roster.side_of_role(article.author_role)
+    if side:
+        return side, "role-name"
+    side = roster.we_side()
+    return (side, "first-person") if side else (None, "")

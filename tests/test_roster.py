@@ -1,0 +1,161 @@
+"""Roster: sides read from what people do (acts), learned person nouns and names, victims, the author's "we"."""
+import json
+
+import pytest
+
+from analysis.errors import InputError
+from analysis.mentions import mentions
+from analysis.roster import act_of, act_subjects, learn
+from analysis.score import score_article
+from analysis.sides import load_sides
+
+
+def sides_of(nlp, text, known=None, author_side=None):
+    doc = nlp(text)
+    return {(m.text, m.side, m.via) for m in mentions(doc, load_sides(), author_side, known=known)}
+
+
+def vias(found, via):
+    return {(text, side) for text, side, v in found if v == via}
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Thousands of nurses marched to the ministry on Monday.", "nurses"),
+    ("The bus drivers went on strike in May.", "drivers"),
+    ("Local residents kept a blockade on the logging road for weeks.", "residents"),
+    ("Pensioners took to the streets of the capital.", "Pensioners"),
+    ("Dozens of teachers held a sit-in outside the school board.", "teachers"),
+    ("The cleaners, who walked out on Friday, want a contract.", "cleaners"),
+    ("Farmers threatened to strike if the subsidy is cut.", "Farmers"),
+    ("Tenants occupied the housing office for a day.", "Tenants"),
+])
+def test_protest_acts_put_their_subjects_on_the_protest_side(nlp, text, subject):
+    doc = nlp(text)
+    found = {doc[i].text: side for i, side in act_subjects(doc, load_sides()).items()}
+    assert found.get(subject) == "protesters"
+
+
+@pytest.mark.parametrize("text", [
+    "The study demonstrates that wages fell.",  # a reporting use, with a clause
+    "The company struck a deal with its lenders.",  # "strike" with an object is not a strike
+    "The results came out on Tuesday.",
+    "Engineers repaired the road.",
+])
+def test_other_verbs_are_no_acts(nlp, text):
+    assert act_subjects(nlp(text), load_sides()) == {}
+
+
+def test_act_of_reads_phrases_and_wildcards(nlp):
+    sides = load_sides()
+    doc = nlp("Gendarmes tear-gassed the square while students occupied the rectorate and drivers went on strike.")
+    acts = {t.lemma_: act_of(t, sides) for t in doc if t.pos_ == "VERB"}
+    assert acts["occupy"] == "protesters" and acts["go"] == "protesters"
+    assert "government" in acts.values()  # "tear-gas *"
+
+
+def test_plain_people_are_a_side_only_where_they_act(nlp):
+    found = sides_of(nlp, "Thousands of people marched peacefully through the centre. People queued for bread.")
+    assert vias(found, "act") == {("people", "protesters")}
+    assert not any(text == "People" for text, _, _ in found)
+
+
+def test_learned_person_nouns_hold_for_the_whole_article(nlp):
+    sides = load_sides()
+    docs = [nlp("Striking midwives gathered at the hospital gates."),
+            nlp("A midwife was pushed to the ground. The midwives say they will stay.")]
+    roster = learn(docs, sides)
+    assert roster.heads == {"midwife": "protesters"}
+    found = {(m.text, m.side, m.via) for m in mentions(docs[1], sides, known=roster.known())}
+    assert ("A midwife", "protesters", "learned") in found
+    assert ("The midwives", "protesters", "learned") in found
+
+
+def test_a_noun_seen_doing_both_sides_acts_is_not_learned(nlp):
+    roster = learn([nlp("The guards marched to the square."), nlp("The guards arrested two men.")], load_sides())
+    assert roster.known() == {}
+
+
+def test_plain_people_are_never_learned(nlp):
+    roster = learn([nlp("Residents blocked the road for a week.")], load_sides())
+    assert roster.heads == {}
+
+
+def test_names_doing_acts_are_learned(nlp):
+    sides = load_sides()
+    docs = [nlp("Members of Green Valley Watch kept a blockade on the road."), nlp("Green Valley Watch has 900 members.")]
+    roster = learn(docs, sides)
+    assert roster.names.get("Watch") == "protesters"
+    assert roster.side_of_role("spokesperson of Green Valley Watch") == "protesters"
+    assert roster.side_of_role("editor of the Daily Courier") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Riot police beat people who were lying on the ground.", {("people", "protesters")}),
+    ("A woman was shot by soldiers near the bridge.", {("A woman", "protesters")}),
+    ("Officers kicked a man in the head.", {("a man", "protesters")}),
+])
+def test_plain_people_harmed_by_the_state_are_its_victims(nlp, text, expected):
+    assert vias(sides_of(nlp, text), "victim") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Rioters attacked people in the market.",  # harmed by the other side: bystanders, no side
+    "A man was injured when a wall collapsed.",  # no agent
+    "People praised the police.",
+])
+def test_other_plain_people_stay_unassigned(nlp, text):
+    assert vias(sides_of(nlp, text), "victim") == set()
+
+
+def test_striking_before_a_person_noun_counts_even_when_misparsed(nlp):
+    found = sides_of(nlp, "Officers used pepper spray and batons to push back striking nurses marching on the ministry.")
+    assert any(side == "protesters" and "nurses" in text for text, side, _ in found)
+
+
+@pytest.mark.parametrize("text, side", [
+    ("We marched to the square. They beat us with batons. We went on strike again.", "protesters"),
+    ("Our union asked for talks. Police arrested us at dawn.", "protesters"),
+    ("We detained 40 suspects. Our officers were attacked with stones. We arrested the organisers.", "government"),
+])
+def test_the_author_we_side_is_read_from_what_we_do(write, text, side):
+    path = write("a.txt", "A headline\n\nBy A Writer\n\nMay 2, 2024\n\nThe Courier\n\n" + text + "\n")
+    summary = score_article(path).summary
+    assert (summary["author_side"], summary["author_side_via"]) == (side, "first-person")
+
+
+@pytest.mark.parametrize("text", [
+    "We believe the council was right. We urge both sides to talk.",  # an editorial board
+    "We marched once. Our government has failed us.",  # one sign, and a citizen's "our government"
+    '"We marched to the square," she said. "We went on strike," he said.',  # quoted speakers
+])
+def test_no_author_side_without_clear_signs(write, text):
+    path = write("b.txt", "A headline\n\nBy A Writer\n\nMay 2, 2024\n\nThe Courier\n\n" + text + "\n")
+    assert score_article(path).summary["author_side"] == ""
+
+
+def test_a_bio_role_still_decides_first(write):
+    text = ("A headline\n\nBy A Writer\n\nMay 2, 2024\n\nThe Courier\n\nWe marched to the square. "
+            "We went on strike.\n\nA Writer is the interior minister of Freedonia.\n")
+    summary = score_article(write("c.txt", text)).summary
+    assert (summary["author_side"], summary["author_side_via"]) == ("government", "role")
+
+
+def test_sides_file_acts_and_harmed_by_are_checked(write):
+    good = write("good.yaml", "extends: default\nsides:\n  protesters:\n    acts: [\"sing *\"]\n")
+    assert load_sides(good).act_index["sing *"] == "protesters"
+    bad = write("bad.yaml", "sides:\n  a:\n    aliases: [x]\n    harmed_by: [nobody]\n")
+    with pytest.raises(InputError, match="harmed_by 'nobody'"):
+        load_sides(bad)
+    wrong = write("wrong.yaml", "sides:\n  a:\n    aliases: [x]\n    acts: march\n")
+    with pytest.raises(InputError, match="'acts'"):
+        load_sides(wrong)
+
+
+def test_roster_readings_are_deterministic(write):
+    text = ("A headline\n\nBy A Writer\n\nMay 2, 2024\n\nThe Courier\n\nStriking cleaners marched on the "
+            "town hall. A cleaner was beaten by officers.\n\nThousands of people marched again.\n")
+    path = write("d.txt", text)
+    first, second = score_article(path), score_article(path)
+    assert first.mentions.to_csv() == second.mentions.to_csv()
+    assert json.dumps(first.summary, sort_keys=True) == json.dumps(second.summary, sort_keys=True)
+    assert {"learned", "act"} <= set(first.mentions["via"])
