@@ -20,7 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from .nlp import doc_offsets, doc_sents, doc_text, doc_tokens
-from .roster import PLAIN_PEOPLE, act_subjects, agent_of
+from .roster import PLAIN_PEOPLE, act_subjects, victim_of
 from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -654,12 +654,9 @@ def _learned_side(token, acts: dict, known: dict, sides: Sides, agency: Agency) 
         offsets = doc_offsets(token.doc)
         for r in _relations(role_token, agency, nominal, token):
             verb = offsets.get(r.start)
-            if r.role == "patient" and r.verb_class == "harm" and verb is not None:
-                agent = agent_of(verb)
-                doer = _side_of_token(agent, sides)[0] if agent is not None else None
-                victim = sides.victim_side(doer) if doer in sides.sides else None
-                if victim:
-                    return victim, "victim"
+            victim = victim_of(verb, sides) if r.role == "patient" and verb is not None else None
+            if victim:
+                return victim, "victim"
     return None, ""
 
 
@@ -695,7 +692,7 @@ def _is_culprit(token, agency: Agency) -> bool:
                for c in token.children)
 
 
-def _harm_roles(m: "Mention", doc) -> set[str]:
+def harm_roles(m: "Mention", doc) -> set[str]:
     """``agent`` / ``patient`` when the mention does or suffers a harm that happened (not denied,
     not a condition)."""
     roles = set()
@@ -718,7 +715,7 @@ def _paragraph_key(doc, known: dict):
 
 
 def _record_harm(m: "Mention", doc, tally: dict, paragraph) -> None:
-    for role in _harm_roles(m, doc):
+    for role in harm_roles(m, doc):
         tally.setdefault(m.side, {}).setdefault(role, set()).add((paragraph, m.start))
 
 

@@ -105,7 +105,15 @@ def _members(token):
 
 
 def act_subjects(doc, sides: Sides) -> dict[int, str]:
-    """Token index → side for every person noun, name or pronoun doing a side's act in ``doc``."""
+    """Token index → side for every person noun, name or pronoun doing a side's act in ``doc``
+    (read once per Doc and sides file: the roster and every mentions pass share it)."""
+    memo = doc.user_data.setdefault("framing_acts", {})
+    if sides.version not in memo:
+        memo[sides.version] = _act_subjects(doc, sides)
+    return memo[sides.version]
+
+
+def _act_subjects(doc, sides: Sides) -> dict[int, str]:
     out: dict[int, str] = {}
     for verb in doc_tokens(doc):
         side = act_of(verb, sides)
@@ -208,12 +216,8 @@ def _we_sign(token, sides: Sides) -> str | None:
             return None
         side = _side_of_token(head, sides)[0]
         return side if side in sides.sides else None
-    verb = token.head
-    if token.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB":
-        agent = agent_of(verb)
-        doer = _side_of_token(agent, sides)[0] if agent is not None else None
-        if doer is not None and _is_harm(verb):
-            return sides.victim_side(doer)  # "they beat us", "police arrested us"
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        return victim_of(token.head, sides, ("harm", "coercion"))  # "they beat us", "police arrested us"
     return None
 
 
@@ -226,16 +230,19 @@ def agent_of(verb):
     if subject is None and verb.dep_ in ("acl", "advcl", "ccomp") and verb.tag_ == "VBG" and \
             verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
-    if subject is None and verb.dep_ == "ccomp":
-        return None
     return subject
 
 
-def _is_harm(verb) -> bool:
-    """Harm or coercion ("beat", "arrested"): what one side's people suffer from the other."""
-    from .mentions import load_agency
+def victim_of(verb, sides: Sides, classes=("harm",)) -> str | None:
+    """The side whose people suffer ``verb`` (of one of the verb ``classes``) when a side listed in
+    its ``harmed_by`` does it: "riot police beat people", "police arrested us"."""
+    from .mentions import _side_of_token, load_agency
 
-    return load_agency().verb_class(verb) in ("harm", "coercion")
+    if load_agency().verb_class(verb) not in classes:
+        return None
+    agent = agent_of(verb)
+    doer = _side_of_token(agent, sides)[0] if agent is not None else None
+    return sides.victim_side(doer) if doer in sides.sides else None
 
 
 def author_side_of(article, sides: Sides, roster: Roster) -> tuple[str | None, str]:

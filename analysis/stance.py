@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .mentions import mood
+from .mentions import harm_roles, mood
 from .nlp import doc_text, doc_tokens
 from .registry import Registry
 from .sentiment import get_sentiment
@@ -238,15 +238,8 @@ def _blames_itself(doc, att, side: str, mentions) -> bool:
     concedes it, as with "admitted"."""
     if att.content_start is None:
         return False
-    for m in mentions:
-        if m.side != side or not att.content_start <= m.start < att.content_end:
-            continue
-        for r in m.relations:
-            if r.role == "agent" and r.verb_class == "harm":
-                verb = doc.char_span(r.start, r.end, alignment_mode="expand")
-                if verb is not None and not mood(verb.root):
-                    return True
-    return False
+    return any(m.side == side and att.content_start <= m.start < att.content_end and "agent" in harm_roles(m, doc)
+               for m in mentions)
 
 
 def _inside_claims(row: dict, attributions) -> dict:
