@@ -204,7 +204,8 @@ def evaluate(gold_dir="data/gold", root=".", stance=("rules",), split: str | Non
             for side in sides:
                 net = scores.summary["stance_backends"][name][side]["net_stance"]
                 expected = doc.directions.get(side, "")
-                direction_rows.append({"doc": doc.name, "split": doc.split, "backend": name, "side": side,
+                direction_rows.append({"doc": doc.name, "split": doc.split, "register": doc.register.split(" (")[0],
+                                       "backend": name, "side": side,
                                        "expected": expected, "net_stance": net, "predicted": direction(net),
                                        "ok": direction(net) == expected})
     stance_all = pd.concat(stance_rows, ignore_index=True) if stance_rows else pd.DataFrame()
@@ -243,6 +244,28 @@ def markdown(result: dict) -> str:
         for name, m in per_backend.items():
             lines.append(f"| {name} | {split} | {m['n_polar']} | {m['sign_agreement']:.2f} | "
                          f"{m['presence_agreement']:.2f} | {m['direction_accuracy']:.2f} |")
+    return "\n".join(lines + ["", net_stance_markdown(result["directions"])])
+
+
+def net_stance_markdown(directions: pd.DataFrame) -> str:
+    """Net stance per document and side, one column per backend, beside the expected direction."""
+    if directions.empty:
+        return ""
+    backends = list(dict.fromkeys(directions["backend"]))
+    sides = list(dict.fromkeys(directions["side"]))
+    head = "| document | split | register | " + " | ".join(
+        f"{side}: expected | " + " | ".join(b.split(":")[0] for b in backends) for side in sides) + " |"
+    lines = [head, "|---|---|---|" + "".join(["---|" + "---:|" * len(backends)] * len(sides))]
+    net = {(r.doc, r.side, r.backend): r.net_stance for r in directions.itertuples()}
+    for doc in dict.fromkeys(directions["doc"]):
+        rows = directions[directions["doc"] == doc]
+        cells = []
+        for side in sides:
+            expected = rows[rows["side"] == side]["expected"]
+            cells.append(expected.iloc[0] if len(expected) else "")
+            values = [net.get((doc, side, b)) for b in backends]
+            cells += ["" if v is None or pd.isna(v) else f"{v:+.2f}" for v in values]
+        lines.append(f"| {doc} | {rows['split'].iloc[0]} | {rows['register'].iloc[0]} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from .nlp import doc_offsets, doc_sents, doc_text, doc_tokens
-from .roster import PLAIN_PEOPLE, act_subjects, victim_of
+from .roster import PLAIN_PEOPLE, act_subjects, lemma_of, phrase_keys, victim_of
 from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -36,30 +36,75 @@ THIRD_PERSON_PLURAL = {"they", "them", "their", "themselves"}
 
 
 def _antecedent(token, found, sent_index) -> str | None:
-    """Side of the nearest earlier plural-ish mention in this or the previous sentence."""
+    """Side of the nearest earlier plural-ish mention in this or the previous sentence. An object
+    pronoun never points at its own verb's subject: in "the officers who beat them", "them" is not
+    the officers."""
     here = sent_index.get(token.i, 1)
+    barred = _co_subjects(token)
     for m in reversed(found):
-        if m.start >= token.idx or m.via in ("author", "pronoun"):
-            continue
+        if m.start >= token.idx or m.via in ("author", "pronoun", "instrument"):
+            continue  # a weapon is not "they"
         if here - m.sentence > 1:
             return None
         head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if head is not None and head.root.i in barred:
+            continue
         if head is not None and (head.root.tag_ in ("NNS", "NNPS") or head.root.lemma_.lower() in COLLECTIVES):
-            if _plural_between(token.doc, head.root.i, token.i, found):
+            if _plural_between(token.doc, head.root.i, token.i, found, barred):
                 return None  # "take measures to prevent them": a nearer plural noun is the antecedent
             return m.side
     return None
 
 
+def _owner(token, found, sent_index) -> str | None:
+    """Side of "its": the nearest earlier singular institution (not a person, not a place) in this or
+    the previous sentence, when no other singular noun that could own it comes between."""
+    here = sent_index.get(token.i, 1)
+    for m in reversed(found):
+        if m.start >= token.idx or m.via in ("author", "pronoun", "quoted-speaker"):
+            continue
+        if here - m.sentence > 1:
+            return None
+        head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if head is None:
+            continue
+        root = head.root
+        if root.lemma_.lower() in COLLECTIVES or root.tag_ in ("NN", "NNP") and \
+                root.ent_type_ not in ("PERSON", "GPE", "LOC") and not person_noun(root):
+            return m.side
+        if root.tag_ in ("NNS", "NNPS"):
+            continue  # "its" cannot be a plural: look further back
+        return None  # the nearest earlier mention is a person or a place: "its" is something else
+    return None
+
+
+def _co_subjects(pronoun) -> set[int]:
+    """Token indices of the subject of the verb whose object ``pronoun`` is, with its conjuncts
+    (and a relative clause's antecedent standing for "who")."""
+    if pronoun.dep_ not in OBJECT_DEPS and pronoun.dep_ != "pobj":
+        return set()
+    verb = pronoun.head if pronoun.dep_ != "pobj" else pronoun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in subjects):
+        subjects.append(verb.head)
+    barred = set()
+    for subject in subjects:
+        barred.add(subject.i)
+        barred.update(c.i for c in subject.conjuncts)
+    return barred
+
+
 BLOCKING_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}
 
 
-def _plural_between(doc, start: int, end: int, found) -> bool:
+def _plural_between(doc, start: int, end: int, found, barred=frozenset()) -> bool:
     """A plural noun that is a subject or object of its own (not part of a side mention, not in a
-    prepositional phrase such as "with batons") between two tokens."""
+    prepositional phrase such as "with batons", not one the pronoun cannot point at) between two tokens."""
     spans = [(m.start, m.end) for m in found]
     for tok in doc_tokens(doc)[start + 1:end]:
-        if tok.tag_ in ("NNS", "NNPS") and tok.dep_ in BLOCKING_DEPS and \
+        if tok.tag_ in ("NNS", "NNPS") and tok.dep_ in BLOCKING_DEPS and tok.i not in barred and \
                 not any(s <= tok.idx < e for s, e in spans) and tok.head.i != start:
             return True
     return False
@@ -84,6 +129,11 @@ class Agency:
     culprit_heads: frozenset = frozenset()
     use_verbs: frozenset = frozenset()
     manner: dict = field(default_factory=dict)
+    harm_person_verbs: frozenset = frozenset()
+    misconduct_verbs: frozenset = frozenset()
+    harm_nouns_of_patient: frozenset = frozenset()
+    suffer_subject: frozenset = frozenset()
+    suffer_object: frozenset = frozenset()
 
     @property
     def prosocial_heads(self) -> frozenset:
@@ -93,6 +143,17 @@ class Agency:
             heads = frozenset(p.split()[0] for p in self.prosocial_particles)
             object.__setattr__(self, "_prosocial_heads", heads)
         return heads
+
+    def suffering(self, verb, subject: bool) -> str | None:
+        """The ``suffer_subject`` (``subject=True``) or ``suffer_object`` phrase the verb expresses,
+        if any: "died", "suffered head injuries"; "was hospitalised", "treated for injuries"."""
+        phrases = self.suffer_subject if subject else self.suffer_object
+        lemma = verb.lemma_.lower()
+        if not phrases or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        if lemma in phrases:
+            return lemma
+        return next((k for k in phrase_keys(verb) if k in phrases), None)
 
     def verb_class(self, verb) -> str:
         lemma = verb.lemma_.lower()
@@ -107,6 +168,9 @@ class Agency:
                 return "prosocial"  # "called for talks", "urged calm"
         if lemma in self.harm_verbs:
             return "harm"
+        if lemma in self.harm_person_verbs and any(
+                c.dep_ in OBJECT_DEPS | {"nsubjpass"} and _names_people(c) for c in verb.children):
+            return "harm"  # "struck the marchers", "sprayed a nurse", not "struck a deal"
         if lemma in self.harm_intransitive and not any(
                 c.dep_ in OBJECT_DEPS | {"nsubjpass", "auxpass"} for c in verb.children):
             return "harm"  # "the officers who fired"
@@ -116,6 +180,8 @@ class Agency:
             return "harm"
         if lemma in self.prosocial_verbs:
             return "prosocial"
+        if lemma in self.misconduct_verbs or any(f"{lemma} {p}" in self.misconduct_verbs for p in particles):
+            return "misconduct"  # "ignored the petition", "lied to the families", "covered up the beatings"
         if lemma in self.coercion_verbs:
             return "coercion"
         return ""
@@ -139,6 +205,11 @@ def load_agency() -> Agency:
         culprit_heads=frozenset(data.get("culprit_heads") or ()),
         use_verbs=frozenset(data.get("use_verbs") or ()),
         manner={str(k).lower(): float(v) for k, v in (data.get("manner") or {}).items()},
+        harm_person_verbs=frozenset(data.get("harm_person_verbs") or ()),
+        misconduct_verbs=frozenset(data.get("misconduct_verbs") or ()),
+        harm_nouns_of_patient=frozenset(data.get("harm_nouns_of_patient") or ()),
+        suffer_subject=frozenset(data.get("suffer_subject") or ()),
+        suffer_object=frozenset(data.get("suffer_object") or ()),
         version=str(data.get("version", "agency")),
     )
 
@@ -213,8 +284,16 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
                 other = _match(sides, doc, child.i)
                 if other and other != side and len(_alias_words(sides, doc, token.i)) == 1:
                     return other, "institution"
+            # "president of the nurses' union", "officials of the farmers' alliance": the body decides
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at") and \
+                    len(_alias_words(sides, doc, token.i)) == 1:
+                for target in child.children:
+                    other = None if target.dep_ != "pobj" else _side_of_token(target, sides, depth + 1)[0] \
+                        if depth < 2 else _match(sides, doc, target.i)
+                    if other and other != side:
+                        return other, "institution"
         return side, "alias"
-    if token.pos_ == "NOUN" and token.tag_ == "NNS" and _person_noun(token):
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and person_noun(token):
         marked = sides.side_of_modifiers(token)
         if marked:
             return marked, "modifier"  # "striking nurses", "teachers on strike"
@@ -225,7 +304,8 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
             ):
                 targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
-                    inner = _match(sides, doc, target.i)
+                    inner = _side_of_token(target, sides, depth + 1)[0] if child.dep_ == "appos" and depth < 2 \
+                        else _match(sides, doc, target.i)
                     if inner is None and depth < 2 and (target.lemma_.lower() in INSTITUTIONAL_HEADS
                                                         or child.dep_ == "appos"):
                         # "Union leader Maria Santos", "Mira Lenz, a spokeswoman for the union"
@@ -238,15 +318,30 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
 PERSON_NOUNS = {"nurse", "people", "citizen", "man", "woman", "family", "parent", "crew", "staff", "youth",
                 "doctor", "mother", "father", "child", "veteran", "pensioner", "retiree", "local", "tenant",
-                "nomad", "fisherman", "fishermen", "men", "women", "colleague", "cleaner", "midwife"}
+                "nomad", "fisherman", "fishermen", "men", "women", "colleague", "cleaner", "midwife", "guard",
+                "cop", "medic", "paramedic", "elder", "student", "journalist", "detainee", "prisoner", "victim",
+                "boy", "girl", "teenager", "person", "child", "baby", "grandmother", "grandfather", "wife",
+                "husband", "son", "daughter", "brother", "sister", "friend"}
 NOT_PERSONS = {"number", "center", "centre", "order", "letter", "paper", "matter", "power", "water", "corner",
                "chapter", "border", "character", "quarter", "event", "moment", "element", "segment", "sector"}
 
 
-def _person_noun(token) -> bool:
+def person_noun(token) -> bool:
     """A rough test that a noun names people: "nurses", "taxi drivers", not "a resemblance"."""
     lemma = token.lemma_.lower()
     return lemma in PERSON_NOUNS or (lemma.endswith(PERSON_SUFFIXES) and lemma not in NOT_PERSONS)
+
+
+PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "you", "he", "she", "they", "we", "i", "someone", "anyone",
+                     "everyone", "everybody", "somebody"}
+
+
+def _names_people(token) -> bool:
+    """A noun phrase head that names people: a person noun, a personal pronoun or a person's name."""
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSONAL_PRONOUNS
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in PLAIN_PEOPLE or (
+        token.pos_ == "NOUN" and person_noun(token))
 
 
 LEADING_VERBS = {"chair", "lead", "head", "represent", "run", "organize", "organise", "coordinate", "found",
@@ -278,7 +373,8 @@ def _role_token(token):
     current = token
     for _ in range(6):
         head = current.head
-        if current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in GROUP_NOUNS | {"part"}:
+        if current.dep_ == "pobj" and head.lower_ == "of" and (
+                head.head.lemma_.lower() in GROUP_NOUNS | {"part"} or head.head.like_num):  # "41 of the detainees"
             current = head.head
             if current.lemma_.lower() == "part" and current.dep_ == "pobj" and current.head.head is not current:
                 current = current.head.head  # "corruption on the part of officials"
@@ -291,7 +387,7 @@ def _role_token(token):
     return current, False
 
 
-def _is_passive(verb) -> bool:
+def is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
@@ -322,8 +418,16 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
     dep = role_token.dep_
 
     def add(role, verb, verb_class=None):
+        if role == "patient" and verb_class is None:
+            suffered = agency.suffering(verb, subject=False)
+            if suffered:  # "were treated for injuries", "was hospitalised"
+                add_suffering(verb, suffered)
+                return
         cls = agency.verb_class(verb) if verb_class is None else verb_class
         out.append(Relation(role, verb.lemma_.lower(), cls, verb.idx, verb.idx + len(verb.text)))
+
+    def add_suffering(verb, phrase):
+        out.append(Relation("patient", phrase, "harm", verb.idx, verb.idx + len(verb.text)))
 
     if nominal:  # "<harm noun> on the part of X"
         if role_token.lemma_.lower() in agency.harm_nouns:
@@ -332,10 +436,17 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
     if dep in SUBJECT_DEPS and head.lemma_ == "be":
         add("other", head, "")  # copula: "the workers were innocent" (labels carry it)
     elif dep in SUBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
-        if _is_passive(head):
+        if is_passive(head):
             add("patient", head)
         else:
             for verb in _shared_verbs(head):
+                suffered = agency.suffering(verb, subject=True)
+                if suffered:
+                    add_suffering(verb, suffered)  # "two miners died", "suffered head injuries"
+                    continue
+                if verb is not head and is_passive(verb):
+                    add("patient", verb)  # "they lost 12 kilograms and were moved to solitary confinement"
+                    continue
                 add("agent", verb)
                 if _faces_charges(verb, agency):
                     add("accused", verb, "harm")  # "six officials face charges of fraud"
@@ -352,9 +463,11 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
     elif dep == "pobj":
         prep = head
         governor = prep.head
-        if prep.lower_ == "by" and (prep.dep_ == "agent" or _is_passive(governor)) and governor.pos_ == "VERB":
+        if prep.lower_ == "by" and (prep.dep_ == "agent" or is_passive(governor)) and governor.pos_ == "VERB":
             add("agent", governor)
-        elif prep.lower_ in ("by", "of", "from") and governor.lemma_.lower() in agency.harm_nouns:
+        elif prep.lower_ == "of" and lemma_of(governor) in agency.harm_nouns_of_patient:
+            add("patient", governor, "harm")  # "the killing of protesters", "ill-treatment of detainees"
+        elif prep.lower_ in ("by", "of", "from") and lemma_of(governor) in agency.harm_nouns:
             add("agent", governor, "harm")  # "attacks by rioters", "violence of the police"
         elif prep.lower_ in ("on", "at", "upon", "into", "against", "toward", "towards") and governor.pos_ == "VERB":
             add("patient", governor)
@@ -366,13 +479,18 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
         add("agent", head, "harm")  # "police violence", "the strikers' attacks"
     elif head is not role_token and head.pos_ in ("VERB", "AUX", "NOUN"):
         add("other", head, "")
-    for child in [*role_token.children, *(token.children if token is not None and token is not role_token else ())]:
+    # "the officers and guards who beat them": a relative clause on the last conjunct covers them all
+    shared = [c for conj in role_token.conjuncts if conj.i > role_token.i for c in conj.children if c.dep_ == "relcl"]
+    for child in [*role_token.children, *(token.children if token is not None and token is not role_token else ()),
+                  *shared]:
         # the antecedent of a relative clause is its subject
         if child.dep_ == "relcl" and any(
             c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in child.children
         ):
             for verb in _shared_verbs(child):
                 add("agent", verb)
+        elif child.dep_ == "acl" and child.tag_ == "VBG" and not _has_subject(child):
+            add("agent", child)  # "a video shows an officer striking a man"
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # "workers detained by police"
             add("patient", child)
             if agency.verb_class(child) == "coercion" and _accused_of(child, agency):
@@ -391,6 +509,8 @@ def mood(verb) -> str:
     current = verb
     for _ in range(8):
         marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if "until" in marks and _past(current):
+            marks.discard("until")  # "nobody threw anything until the police charged" happened
         if marks & IRREALIS_MARKS or ("for" in marks and any(c.lower_ == "to" for c in current.children)):
             return "irrealis"
         if current.head is current:
@@ -398,12 +518,30 @@ def mood(verb) -> str:
         current = current.head
     current = verb
     for _ in range(4):
-        if any(c.dep_ == "neg" for c in current.children):
+        if any(c.dep_ == "neg" or c.dep_ in NEGATED_ARGUMENT_DEPS and _no_one(c) for c in current.children):
             return "negated"
         if current.dep_ != "conj" or _has_subject(current):
             break
         current = current.head
     return ""
+
+
+def _past(verb) -> bool:
+    """A verb in the simple past, or with a past auxiliary ("had started", "was charging")."""
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+NEGATIVE_PRONOUNS = {"nobody", "none", "nothing", "noone", "neither"}
+NEGATED_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
+
+
+def _no_one(token) -> bool:
+    """A negative quantifier as the subject or object: "nobody threw anything", "no one was hurt",
+    "not one protester was killed", "none of them", "police arrested no one"."""
+    if token.lower_ in NEGATIVE_PRONOUNS:
+        return True
+    return any(c.dep_ in ("det", "neg", "advmod") and c.lower_ in ("no", "not", "never") or
+               c.dep_ == "nummod" and any(g.dep_ == "neg" for g in c.children) for c in token.children)
 
 
 def _labels(token, role_token, agency: Agency) -> list[tuple[str, float]]:
@@ -412,6 +550,8 @@ def _labels(token, role_token, agency: Agency) -> list[tuple[str, float]]:
     lexicon = agency.labels
 
     def take(tok, negated=False):
+        if tok.pos_ == "PROPN":
+            return  # part of a name: "Fair Count", "the Peaceful Future Alliance"
         word = tok.lemma_.lower()
         if word in ADJECTIVE_LABELS and tok.pos_ != "ADJ":
             return  # "is right" judges; "a right", "their rights" do not
@@ -569,7 +709,9 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
         if token.pos_ not in ("NOUN", "PROPN", "PRON") and token.lower_ not in FIRST_PERSON_PLURAL:
             continue
         via = ""
-        if token.lower_ in FIRST_PERSON_PLURAL:
+        if _both_sides(token) and len(sides.sides) > 1:
+            side, via = BOTH, "both-sides"  # "both sides have dug in", "injuries on both sides"
+        elif token.lower_ in FIRST_PERSON_PLURAL:
             quoted = next((s for s in speaker_spans if s[0] <= token.idx < s[1]), None)
             side = quoted[2] if quoted else author_side
             via = "quoted-speaker" if quoted else "author"
@@ -577,8 +719,18 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 continue
             if token.dep_ == "poss" and _side_of_token(token.head, sides)[0]:
                 continue  # "our international partners" names the partners, not us
+        elif token.lower_ == "its" and token.dep_ == "poss" and not quotes.inside(token.idx):
+            side = _owner(token, found, sent_index)  # "State television … Its evening bulletin"
+            via = "pronoun"
+            if not side or _side_of_token(token.head, sides)[0]:
+                continue
         elif token.lower_ in THIRD_PERSON_PLURAL:
-            side = None if quotes.inside(token.idx) else _antecedent(token, found, sent_index)
+            if quotes.inside(token.idx):  # inside a quote, only a noun in the same quoted sentence
+                here = sent_index.get(token.i, 1)
+                side = _antecedent(token, [m for m in found if m.sentence == here and quotes.inside(m.start)],
+                                   sent_index)
+            else:
+                side = _antecedent(token, found, sent_index)
             via = "pronoun"
             if not side:
                 continue
@@ -606,33 +758,55 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             if token.dep_ == "compound" and token.head.pos_ == "NOUN" and \
                     token.head.lemma_.lower() not in agency.harm_nouns | INSTITUTIONAL_HEADS:
                 continue
-        if token.i in taken:
+        owned = token.dep_ == "poss" and (token.lower_ in FIRST_PERSON_PLURAL or token.lower_ == "its")
+        if token.i in taken or owned and token.head.i in taken:
             continue
         taken.add(token.i)
-        role_token, nominal = _role_token(token)
+        if owned:  # "our lawyers established", "its bulletin reported": the owned noun has the role
+            taken.add(token.head.i)
+        role_token, nominal = _role_token(token.head if owned else token)
         relations = _relations(role_token, agency, nominal, token)
         if forceful:  # "dispersed with tear gas", "scattered by water cannon": coercion by weapons is harm
-            relations = [r._replace(verb_class="harm") if r.start in forceful and r.verb_class == "coercion" else r
-                         for r in relations]
+            relations = [r._replace(verb_class="harm") if r.start in forceful and r.verb_class in ("coercion", "")
+                         and r.role != "other" else r for r in relations]
         if via == "instrument":
             relations = _wielded(relations, doc, agency, role_token)
             if not relations:
                 continue  # a weapon only counts when it harms with nobody else named as the agent
         primary = _primary(relations)
-        if token.lower_ in FIRST_PERSON_PLURAL and token.dep_ == "poss":
+        if owned:
             text, start, end = _span_text(token.head, doc)
         else:
             text, start, end = _span_text(token, doc)
-        found.append(Mention(
-            sentence=sent_index.get(token.i, 1), side=side, text=text, start=start, end=end,
-            role=primary.role if primary else "other", verb=primary.verb if primary else "",
-            verb_class=primary.verb_class if primary else "",
-            labels=tuple(sorted({**dict(_labels(token, role_token, agency)),
-                                 **dict(_manner(relations, doc, agency))}.items())),
-            relations=tuple(relations),
-            depth=_depth(token), via=via,
-        ))
+        labels = tuple(sorted({**dict(_labels(token, role_token, agency)),
+                               **dict(_manner(relations, doc, agency))}.items()))
+        for one in (sides.sides if side is BOTH else (side,)):
+            found.append(Mention(
+                sentence=sent_index.get(token.i, 1), side=one, text=text, start=start, end=end,
+                role=primary.role if primary else "other", verb=primary.verb if primary else "",
+                verb_class=primary.verb_class if primary else "", labels=labels,
+                relations=tuple(relations), depth=_depth(token), via=via,
+            ))
     return found
+
+
+BOTH = object()  # a mention of every side at once
+BOTH_WORDS = {"both", "either", "each", "neither", "two"}
+
+
+def _both_sides(token) -> bool:
+    """ "both sides", "the two sides", "either side", "neither side" (of a dispute, not a street)."""
+    if token.lemma_.lower() != "side" or token.pos_ != "NOUN":
+        return False
+    of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if any(g.lemma_.lower() not in DISPUTE_WORDS for g in of):
+        return False  # "either side of the road"
+    return any(c.lower_ in BOTH_WORDS and c.dep_ in ("det", "predet", "nummod", "preconj", "amod")
+               for c in token.children)
+
+
+DISPUTE_WORDS = {"dispute", "conflict", "argument", "debate", "standoff", "stand-off", "divide", "barricade",
+                 "negotiation", "strike", "protest", "talk", "table", "issue", "row", "confrontation"}
 
 
 def _learned_side(token, acts: dict, known: dict, sides: Sides, agency: Agency) -> tuple[str | None, str]:
@@ -642,24 +816,56 @@ def _learned_side(token, acts: dict, known: dict, sides: Sides, agency: Agency) 
     other side is the victim of ("officers beat people lying on the ground")."""
     lemma = token.lemma_.lower()
     plain = lemma in PLAIN_PEOPLE or token.lower_ in PLAIN_PEOPLE
-    if token.i in acts and (plain or token.pos_ == "PROPN" or _person_noun(token)):
+    if token.i in acts and (plain or token.pos_ == "PROPN" or person_noun(token)):
         return acts[token.i], "act"
+    if lemma in INSTITUTIONAL_HEADS or token.pos_ == "PROPN":  # "the Cab Drivers' Association", after "drivers"
+        for child in token.children:
+            if child.dep_ in ("compound", "poss") and child.pos_ in ("NOUN", "PROPN"):
+                word = child.lemma_.lower()
+                learned = known.get(f"learned:{word}") or (word.endswith("s") and known.get(f"learned:{word[:-1]}"))
+                if learned:
+                    return learned, "learned"
     if token.pos_ != "NOUN":
         return None, ""
     learned = known.get(f"learned:{lemma}")
     if learned:
         return learned, "learned"
-    if plain:
+    if plain or person_noun(token):
         role_token, nominal = _role_token(token)
         offsets = doc_offsets(token.doc)
         for r in _relations(role_token, agency, nominal, token):
             verb = offsets.get(r.start)
-            victim = victim_of(verb, sides) if r.role == "patient" and verb is not None else None
+            if verb is None:
+                continue
+            victim = victim_of(verb, sides, VICTIM_CLASSES) if r.role == "patient" and plain else None
+            if plain and r.role == "patient" and not victim and agency.verb_class(verb) == "harm":
+                weapon = _weapon_side(verb, sides)  # "several people were struck with batons"
+                victim = sides.victim_side(weapon) if weapon else None
             if victim:
                 return victim, "victim"
+            wielder = _weapon_side(verb, sides) if r.role == "agent" else None
+            if wielder:
+                return wielder, "act"  # "masked young men hurled stones", "youths threw petrol bombs"
     return None, ""
 
 
+def _weapon_side(verb, sides: Sides) -> str | None:
+    """Side whose weapon a verb's object or "with" phrase is: "hurled *stones*", "attacked the
+    cordon *with iron bars*"."""
+    for child in verb.children:
+        targets = [child] if child.dep_ in OBJECT_DEPS else [
+            g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in (
+            "with", "using") else []
+        for target in targets:
+            for tok in (target, *target.conjuncts):
+                if tok.pos_ == "NOUN" and sides.may_be_instrument(tok.lemma_.lower()):
+                    side = sides.instrument_of(_instrument_words(verb.doc, tok.i))
+                    if side:
+                        return side
+    return None
+
+
+VICTIM_CLASSES = ("harm", "coercion")  # plain people the other side harms or arrests are on this side
 ABSTRACT_SENSES = {"authority"}
 
 
@@ -748,7 +954,12 @@ def _wielded(relations: list[Relation], doc, agency: Agency, role_token) -> list
             out.append(r)
         elif r.role == "patient" and r.verb in agency.use_verbs:
             verb = by_start.get(r.start)
-            if verb is not None and _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+            if verb is not None and is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+                out.append(r._replace(role="agent", verb_class="harm"))
+        elif r.role == "other" and role_token.dep_ == "pobj" and role_token.head.lower_ == "with":
+            verb = by_start.get(r.start)  # "several people were struck with batons"
+            if verb is not None and is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children) and \
+                    agency.verb_class(verb) == "harm":
                 out.append(r._replace(role="agent", verb_class="harm"))
     return out
 
@@ -764,6 +975,9 @@ def _forceful_verbs(doc, sides: Sides, agency: Agency) -> set[int]:
             continue
         current, _ = _role_token(token)
         verb = None
+        if current.dep_ in OBJECT_DEPS and current.head.pos_ == "VERB" and current.head.lemma_.lower() in agency.use_verbs:
+            out.add(current.head.idx)  # "hurled stones", "fired rubber bullets": using a weapon is harm
+            continue
         if current.dep_ == "pobj" and current.head.lower_ in ("with", "by", "using"):
             verb = current.head.head
         elif current.dep_ in SUBJECT_DEPS:
@@ -815,7 +1029,7 @@ def _manner(relations: list[Relation], doc, agency: Agency) -> list[tuple[str, f
 def _primary(relations: list[Relation]) -> Relation | None:
     if not relations:
         return None
-    order = {"harm": 0, "prosocial": 1, "coercion": 2, "": 3}
+    order = {"harm": 0, "prosocial": 1, "misconduct": 2, "coercion": 3, "": 4}
     return min(relations, key=lambda r: (order.get(r.verb_class, 3), r.role == "other"))
 
 

@@ -314,6 +314,19 @@ def _is_heading(block: str) -> bool:
     return 0 < len(words) <= 16 and not block.rstrip().endswith(_SENTENCE_END)
 
 
+def _title_before_byline(blocks: list[str]) -> bool:
+    """A first line that reads like sentences ("We Sat Down. They Answered With Batons.") is still a
+    title when a byline follows it."""
+    first = blocks[0]
+    if len(blocks) < 2 or "\n" in first or len(first.split()) > 20:
+        return False
+    byline = _BYLINE.match(strip_markdown(blocks[1]))
+    if not byline or blocks[1].rstrip().endswith(_SENTENCE_END) and not blocks[1].rstrip().endswith("."):
+        return False
+    words = byline.group("name").replace(" and ", " ").rstrip(". ").split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() for w in words)  # "By Halla Vendrup", not "By noon …"
+
+
 def _read_header(blocks: list[str], meta: dict, known: frozenset = frozenset()) -> int:
     """Consume header blocks from the top; fill ``meta``; return the index of the first body block.
 
@@ -335,7 +348,7 @@ def _read_header(blocks: list[str], meta: dict, known: frozenset = frozenset()) 
         elif date and (not meta.get("date") or "date" in known):
             if not meta.get("date"):
                 meta["date"] = date
-        elif _is_heading(block) or block.startswith("#"):
+        elif _is_heading(block) or block.startswith("#") or i == 0 and _title_before_byline(blocks):
             if meta.get("title") and _same_words(plain, meta["title"]):
                 pass  # the title repeated (a page's <h1>, a Markdown heading after front matter)
             elif not meta.get("title") and "title" not in known:

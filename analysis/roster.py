@@ -47,13 +47,9 @@ def act_of(verb, sides: Sides) -> str | None:
     index = sides.act_index
     if not index:
         return None
-    lemma = _word(verb)
+    lemma = lemma_of(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    keys = [lemma + " " + _word(c) for c in objects]
-    keys += [lemma + " " + c.lemma_.lower() for c in verb.children if c.dep_ == "prt"]
-    for prep in (c for c in verb.children if c.dep_ == "prep"):
-        keys += [f"{lemma} {prep.lower_} {o.lemma_.lower()}" for o in prep.children if o.dep_ == "pobj"]
-    for key in keys:
+    for key in phrase_keys(verb):
         if key in index:
             return index[key]
     if objects and f"{lemma} *" in index:
@@ -63,7 +59,18 @@ def act_of(verb, sides: Sides) -> str | None:
     return None
 
 
-def _word(token) -> str:
+def phrase_keys(verb) -> list[str]:
+    """The verb's "verb object", "verb particle" and "verb preposition object" phrases, as lemmas:
+    "go on strike", "keep blockade", "treat for injury"."""
+    lemma = lemma_of(verb)
+    keys = [lemma + " " + lemma_of(c) for c in verb.children if c.dep_ in ("dobj", "obj")]
+    keys += [lemma + " " + c.lemma_.lower() for c in verb.children if c.dep_ == "prt"]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        keys += [f"{lemma} {prep.lower_} {o.lemma_.lower()}" for o in prep.children if o.dep_ == "pobj"]
+    return keys
+
+
+def lemma_of(token) -> str:
     """Lemma of a verb or object, with a hyphenated first part: "sit-in", "tear-gas"."""
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == "-":
@@ -117,15 +124,57 @@ def _act_subjects(doc, sides: Sides) -> dict[int, str]:
     out: dict[int, str] = {}
     for verb in doc_tokens(doc):
         side = act_of(verb, sides)
-        if side is None:
-            continue
-        subject = _subject(verb)
+        subject = _subject(verb) if side else None
         if subject is None:
-            continue
+            side, subject = event_owner(verb, sides)
+            if subject is None:
+                continue
         for tok in _members(subject):
             if tok.pos_ in ("NOUN", "PROPN", "PRON") or tok.lower_ in FIRST_PERSON_PLURAL:
                 out.setdefault(tok.i, side)
     return out
+
+
+OWNER_PRONOUNS = {"their", "our", "its"}
+# Verbs whose subject carries on an event with no possessor ("staff kept the protest going"); not
+# "end" or "break up", which the other side does too.
+STARTING_VERBS = {"begin", "start", "launch", "hold", "stage", "continue", "keep", "resume", "escalate",
+                  "intensify", "organise", "organize", "lead", "plan", "maintain", "mount"}
+# Verbs whose subject holds the event in "<subject> <verb> their protest" ("police broke up their
+# protest" is someone else's).
+HOLDING_VERBS = {"escalate", "continue", "begin", "start", "launch", "hold", "stage", "end", "suspend", "call",
+                 "intensify", "extend", "resume", "maintain", "keep", "lead", "organise", "organize", "plan",
+                 "announce", "pursue", "step", "widen", "expand", "take", "bring", "move", "defend", "vow"}
+
+
+def event_owner(noun, sides: Sides):
+    """(side, owner) for a side's event noun (``events`` in the sides file) and who holds it: "the
+    *fishermen's* protest", "the strike by *teachers*", "*fishermen* escalated their protest"
+    (a possessive pronoun on the object points back at the verb's subject); else (None, None)."""
+    index = sides.event_index
+    if not index or noun.pos_ != "NOUN":
+        return None, None
+    side = index.get(lemma_of(noun))
+    if side is None:
+        return None, None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
+            return side, child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            owner = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+            if owner is not None:
+                return side, owner
+        if child.dep_ == "poss" and child.lower_ in OWNER_PRONOUNS and noun.dep_ in ("dobj", "obj") and \
+                noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in HOLDING_VERBS:
+            owner = _subject(noun.head)
+            if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
+                return side, owner
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in STARTING_VERBS \
+            and not any(c.dep_ == "poss" for c in noun.children):
+        owner = _subject(noun.head)  # "staff kept the protest going", "farmers began a blockade"
+        if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
+            return side, owner
+    return None, None
 
 
 def _name_tokens(token):
@@ -169,13 +218,16 @@ class Roster:
             return None
         words = [w.strip(".,;:'’()") for w in role.split()]
         found = {self.names.get(w) for w in words if w[:1].isupper() and len(w) > 2} - {None}
+        if not found:  # "general secretary of the United Teachers", after "the teachers have been on strike"
+            found = {self.heads.get(w.lower()[:-1] if w.lower().endswith("s") else w.lower())
+                     for w in words if w[:1].isupper() and len(w) > 3} - {None}
         return found.pop() if len(found) == 1 else None
 
 
 def learn(docs, sides: Sides) -> Roster:
     """Read an article's parsed paragraphs for person nouns and names that do a side's act, and for
     what the author's "we" does and suffers."""
-    from .mentions import QuoteIndex, _person_noun, _side_of_token
+    from .mentions import QuoteIndex, person_noun, _side_of_token
 
     roster = Roster()
     for doc in docs:
@@ -186,15 +238,19 @@ def learn(docs, sides: Sides) -> Roster:
                 if not quotes.inside(tok.idx):
                     roster.votes[side] = roster.votes.get(side, 0) + 1
                 continue
+            if tok.lower_ in ("they", "them"):
+                tok = _plural_antecedent(tok)  # "the drivers put up a gazebo outside the office they are protesting at"
+                if tok is None:
+                    continue
             if _side_of_token(tok, sides)[0] is not None:
                 continue  # named by an alias already
             if tok.pos_ == "PROPN":
                 for name in _name_tokens(tok):
                     roster.learn(roster.names, name.text, side)
-            elif tok.pos_ == "NOUN" and _person_noun(tok) and tok.lemma_.lower() not in PLAIN_PEOPLE:
+            elif tok.pos_ == "NOUN" and person_noun(tok) and tok.lemma_.lower() not in PLAIN_PEOPLE:
                 roster.learn(roster.heads, tok.lemma_.lower(), side)
         for tok in doc_tokens(doc):
-            if tok.tag_ == "NNS" and tok.lemma_.lower() not in PLAIN_PEOPLE and _person_noun(tok):
+            if tok.tag_ == "NNS" and tok.lemma_.lower() not in PLAIN_PEOPLE and person_noun(tok):
                 marked = sides.side_of_modifiers(tok)
                 if marked:
                     roster.learn(roster.heads, tok.lemma_.lower(), marked)  # "striking nurses"
@@ -203,6 +259,20 @@ def learn(docs, sides: Sides) -> Roster:
                 if side:
                     roster.votes[side] = roster.votes.get(side, 0) + 1
     return roster
+
+
+def _plural_antecedent(pronoun):
+    """The nearest plural person noun before "they" in its own or the previous sentence, when it is
+    the only one there (a clear antecedent), else None."""
+    from .mentions import person_noun
+
+    sent = pronoun.sent
+    start = sent.start
+    if start > 0:
+        start = pronoun.doc[start - 1].sent.start
+    found = [t for t in pronoun.doc[start:pronoun.i] if t.tag_ == "NNS" and t.pos_ == "NOUN" and person_noun(t)
+             and t.lemma_.lower() not in PLAIN_PEOPLE]
+    return found[-1] if len({t.lemma_.lower() for t in found}) == 1 else None
 
 
 def _we_sign(token, sides: Sides) -> str | None:

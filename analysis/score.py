@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import __version__
 from .agreement import backend_agreement
+from .mentions import person_noun
 from .reader import Article, read_article
 from .sentiment import get_sentiment
 
@@ -24,6 +25,21 @@ ATTRIBUTION_COLUMNS = [
 PRONOUN_SOURCES = {"he", "she", "they", "it", "i", "you"}
 MENTION_COLUMNS = ["paragraph", "sentence", "side", "text", "start", "end", "role", "verb", "verb_class", "labels",
                    "via"]
+
+
+def _person_before(doc, mentions, after: int, before: int | None, pronoun: str) -> str | None:
+    """Side of "she said" / "he said" from the nearest person mentioned since the paragraph's last
+    named source ("Orell has not been back … she said"): a name or a singular person noun."""
+    if before is None or pronoun not in ("he", "she", "i"):
+        return None
+    for m in sorted(mentions, key=lambda m: -m.start):
+        if not after < m.start < before or m.via in ("author", "quoted-speaker", "pronoun"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.tag_ in ("NNP", "NN") and (
+                span.root.pos_ == "PROPN" or person_noun(span.root)):
+            return m.side
+    return None
 
 
 @dataclass
@@ -141,14 +157,16 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
         plain = find_mentions(doc, side_config, author_side, known=known)
         remember_mentions(plain, doc, known)
         sides_of = []
+        last_at = -1  # where this paragraph's latest named source starts
         for att in found:
             side = side_config.side_of_source(att, plain, author_side, doc)
             if side is None and att.source:  # "Dobrev said", after "Mira Dobrev, a union organiser"
                 side = next((known[f"name:{w}"] for w in reversed(att.source.split()) if f"name:{w}" in known), None)
             if side is None and (att.source or "").lower() in PRONOUN_SOURCES:
-                side = last_side
+                side = _person_before(doc, plain, last_at, att.source_start, att.source.lower()) or last_side
             elif side is not None or att.source:
                 last_side = side
+                last_at = att.source_start if att.source_start is not None else last_at
             sides_of.append(side)
         speaker_spans = tuple((a.content_start, a.content_end, s) for a, s in zip(found, sides_of)
                               if a.kind == "direct" and s)

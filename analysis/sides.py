@@ -40,6 +40,7 @@ class Actor:
     modifiers: tuple[str, ...] = ()
     acts: tuple[str, ...] = ()  # "march", "go on strike", "occupy *": their subjects are on this side
     harmed_by: tuple[str, ...] = ()  # plain people harmed by these sides are on this side
+    events: tuple[str, ...] = ()  # "protest", "strike": whoever owns one ("the fishermen's protest") is on this side
 
 
 @dataclass(frozen=True)
@@ -86,20 +87,40 @@ class Sides:
             entries.sort(key=lambda e: -len(e[0]))
         return index
 
-    @cached_property
-    def act_index(self) -> dict[str, str]:
-        """Act phrase ("march", "go on strike", "occupy *") → the side whose act it is."""
+    def _by_side(self, key: str) -> dict[str, str]:
+        """Phrase → the first side listing it under ``key`` (``acts``, ``events``)."""
         index: dict[str, str] = {}
         for actor in self.actors:
             if actor.is_side:
-                for act in actor.acts:
-                    index.setdefault(act, actor.name)
+                for phrase in getattr(actor, key):
+                    index.setdefault(phrase, actor.name)
         return index
+
+    @cached_property
+    def act_index(self) -> dict[str, str]:
+        """Act phrase ("march", "go on strike", "occupy *") → the side whose act it is."""
+        return self._by_side("acts")
+
+    @cached_property
+    def event_index(self) -> dict[str, str]:
+        """Event noun ("protest", "strike", "sit-in") → the side whose collective action it names."""
+        return self._by_side("events")
 
     def victim_side(self, doer: str) -> str | None:
         """The side whose people suffer harm done by ``doer`` (``harmed_by`` in the sides file)."""
         found = [a.name for a in self.actors if a.is_side and doer in a.harmed_by and a.name != doer]
         return found[0] if len(found) == 1 else None
+
+    def opponent(self, side: str) -> str | None:
+        """The side presumed to have done harm to ``side`` when no one is named: the one side in its
+        ``harmed_by``, else the other side when there are exactly two."""
+        actor = next((a for a in self.actors if a.is_side and a.name == side), None)
+        if actor is None:
+            return None
+        if len(actor.harmed_by) == 1:
+            return actor.harmed_by[0]
+        others = [name for name in self.sides if name != side]
+        return others[0] if len(others) == 1 and not actor.harmed_by else None
 
     @cached_property
     def _modifier_index(self) -> dict[str, str]:
@@ -221,7 +242,7 @@ def _lemmas(phrase: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-LIST_KEYS = ("aliases", "roles", "instruments", "modifiers", "acts", "harmed_by")
+LIST_KEYS = ("aliases", "roles", "instruments", "modifiers", "acts", "harmed_by", "events")
 
 
 def _phrases(spec: dict, name: str, key: str) -> list[str]:
@@ -253,6 +274,7 @@ def _actor(name: str, spec: dict, is_side: bool) -> Actor:
         modifiers=tuple(sorted({" ".join(_lemmas(a)) for a in modifiers})),
         acts=tuple(sorted({" ".join(_lemmas(a)) for a in _phrases(spec, name, "acts")})),
         harmed_by=tuple(sorted({str(a).strip() for a in _phrases(spec, name, "harmed_by")})),
+        events=tuple(sorted({" ".join(_lemmas(a)) for a in _phrases(spec, name, "events")})),
     )
 
 

@@ -14,8 +14,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .mentions import harm_roles, mood
-from .nlp import doc_text, doc_tokens
+from .mentions import is_passive, harm_roles, mood
+from .nlp import doc_offsets, doc_text, doc_tokens
 from .registry import Registry
 from .sentiment import get_sentiment
 
@@ -27,11 +27,17 @@ WEIGHTS = {
     "agent_harm": -0.6,
     "patient_harm": 0.4,
     "agent_prosocial": 0.4,
+    # Wrongs that are not violence ("ignored the petition", "lied to the families"): half of harm.
+    "agent_misconduct": -0.3,
+    "patient_misconduct": 0.2,
     # Credibility of a side's own claims; an admission ("officials acknowledged that …") is a
     # factive cue whose content goes against the source's interest.
     "attribution": {"factive": 0.5, "neutral": 0.0, "distancing": -0.3, "denial": -0.2, "discrediting": -0.6,
                     "admission": -0.3},
     "accused_harm": -0.3,
+    # Harm a side suffers with nobody named as doing it ("31 protesters were beaten", "officers
+    # were treated for burns") counts a little against the other side, when it is in the paragraph.
+    "implied_agent_harm": -0.3,
     # A negated act by a side ("did not attack", "never apologised") counts the other way, half as much;
     # acts in a condition or demand ("if they attack", "until the ministry pays") do not count.
     "negated": -0.5,
@@ -141,6 +147,8 @@ class RulesStance:
             for r in m.relations:
                 weight = {("agent", "harm"): WEIGHTS["agent_harm"], ("patient", "harm"): WEIGHTS["patient_harm"],
                           ("agent", "prosocial"): WEIGHTS["agent_prosocial"],
+                          ("agent", "misconduct"): WEIGHTS["agent_misconduct"],
+                          ("patient", "misconduct"): WEIGHTS["patient_misconduct"],
                           ("accused", "harm"): WEIGHTS["accused_harm"]}.get((r.role, r.verb_class), 0.0)
                 verb = r.verb
                 if weight:
@@ -158,6 +166,7 @@ class RulesStance:
                 start = _find(text_of_doc, word, m.start)
                 add(m.side, m.sentence, word, start, start + len(word), valence * WEIGHTS["label_scale"],
                     f"label '{word}' ({m.text})", ("label", m.side, word, start))
+        rows.extend(self._implied_agents(doc, mentions, sides, seen))
         for att in attributions:
             side = att.source_side
             if side not in side_names:
@@ -168,24 +177,72 @@ class RulesStance:
             weight = WEIGHTS["attribution"].get(cls, 0.0)
             add(side, att.sentence, att.cue, att.cue_start, att.cue_end, weight,
                 f"own claim {cls} ({att.kind}: {att.source or 'author'})", ("att", side, att.cue_start))
-        rows.extend(self._sentence_tone(doc, mentions, side_names, tones, seen, agency))
+        rows.extend(self._sentence_tone(doc, mentions, side_names, tones, seen, agency, attributions))
         rows.extend(self._context(doc, mentions, side_names, agency, seen))
         return [_inside_claims(row, attributions) for row in rows]
 
-    def _sentence_tone(self, doc, mentions, side_names, tones, seen, agency) -> list[dict]:
+    def _implied_agents(self, doc, mentions, sides, seen) -> list[dict]:
+        """Harm done to a side by nobody named: a passive with no "by" agent or a suffering verb
+        ("were beaten", "was hospitalised", "died"). It counts against the side's opponent
+        (:meth:`analysis.sides.Sides.opponent`) when the opponent is in the paragraph."""
+        rows = []
+        present = {m.side for m in mentions}
+        agents = {r.start for m in mentions for r in m.relations if r.role == "agent"}
+        offsets = doc_offsets(doc)
+        for m in mentions:
+            other = sides.opponent(m.side) if m.side in sides.sides else None
+            if other not in present:
+                continue
+            for r in m.relations:
+                verb = offsets.get(r.start)
+                if r.role != "patient" or r.verb_class != "harm" or r.start in agents or verb is None:
+                    continue
+                agentless = " " in r.verb or r.verb != verb.lemma_.lower() or (
+                    is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children))
+                key = ("implied", other, r.start)
+                if not agentless or mood(verb) or key in seen:
+                    continue
+                seen.add(key)
+                rows.append({"sentence": m.sentence, "side": other, "text": doc_text(doc)[r.start:r.end],
+                             "start": r.start, "end": r.end, "weight": WEIGHTS["implied_agent_harm"],
+                             "detail": f"implied agent of harm '{r.verb}' done to {m.text} (no agent named)"})
+        return rows
+
+    def _sentence_tone(self, doc, mentions, side_names, tones, seen, agency, attributions=()) -> list[dict]:
         """A sentence about one side only, with no harm done by or to it: its tone is about that side.
 
         The tone is VADER's compound score of the sentence without its event words ("dead",
         "fire", "protest"…), which report what happened rather than judge anyone. A sentence
-        that names the side only as a place ("unprecedented in <country>") is not about it.
+        that names the side only as a place ("unprecedented in <country>") is not about it, nor is
+        one that names it only as the speaker of what it says: a complaint's tone is about what the
+        speaker complains of (“They starved these departments,” said the union's president).
         """
         rows = []
+        # the speaker (the source span, or a mention that is the subject of the cue) and, inside a
+        # quote, the speaker's own side
+        speaking = [(a.source_start, a.source_end, None) for a in attributions if a.source_start is not None]
+        speaking += [(a.cue_start, a.cue_end, "cue") for a in attributions]
+        speaking += [(a.content_start, a.content_end, a.source_side) for a in attributions
+                     if a.kind == "direct" and a.content_start is not None and a.source_side]
+
+        def speaks(m) -> bool:
+            if m.via == "quoted-speaker":
+                return True
+            for s, e, how in speaking:
+                if how is None and s <= m.start < e or how == m.side and s <= m.start < e:
+                    return True
+                if how == "cue" and m.role == "agent" and any(s <= r.start < e for r in m.relations):
+                    return True
+            return False
         for number, (_, text, start) in sorted(tones.items()):
             here = [m for m in mentions if m.sentence == number and m.side in side_names]
             present = {m.side for m in here}
-            if len(present) != 1 or any(r.verb_class == "harm" for m in here for r in m.relations):
-                continue
+            if len(present) != 1 or any(r.verb_class == "harm" or r.role == "patient" and r.verb_class == "coercion"
+                                        for m in here for r in m.relations):
+                continue  # the words around harm, or an arrest, describe what was done
             if all(_only_a_place(doc, m) for m in here):
+                continue
+            if all(speaks(m) for m in here):
                 continue
             masked = _WORD.sub(lambda w: "" if w.group().lower() in agency.event_words else w.group(), text)
             sentiment = self._vader._analyzer.polarity_scores(masked)["compound"]

@@ -1,9 +1,10 @@
 """Accuracy against the hand labels in data/gold/: fails when a change drops below the measured floor.
 
 Floors are a little under what `make eval` measured when they were set (see README, "Accuracy").
-The gold set grew from 11 to 15 documents with the `heldout3-*` texts, and to 20 with the
-`heldout4-*` texts (stop 10, when `heldout-*` and `heldout2-*` moved to dev). Floors were set
-again on the 20 documents: rules .62 sign / .88 presence / .72 direction, ensemble .72 / .80.
+The gold set grew from 11 to 15 documents with the `heldout3-*` texts, to 20 with `heldout4-*`
+(stop 10), and to 35 with `heldout5-*`, `heldout6-*` and `heldout7-*` (stop 11, when every earlier
+set moved to dev and `heldout7-*` became the only held-out set). Floors were set again on the 35
+documents: rules .62 sign / .90 presence / .69 direction (dev .64, held out .54), ensemble .74 / .69.
 """
 from pathlib import Path
 
@@ -43,20 +44,20 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["n_polar"] >= 270
+    assert m["n_polar"] >= 480
     assert m["sign_agreement"] >= 0.6
-    assert m["direction_accuracy"] >= 0.7
-    assert m["presence_agreement"] >= 0.86
-    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.65
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.55
+    assert m["direction_accuracy"] >= 0.66
+    assert m["presence_agreement"] >= 0.88
+    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.62
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.5
 
 
 def test_ensemble_stance_floor():
     pytest.importorskip("transformers")
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     m = stance_by_split(result)["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.7
-    assert m["direction_accuracy"] >= 0.75
+    assert m["sign_agreement"] >= 0.72
+    assert m["direction_accuracy"] >= 0.66
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():
@@ -64,6 +65,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 20 and m["n_cells"] >= 380
+    assert pairs["doc"].nunique() == 35 and m["n_cells"] >= 680
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
     assert 0.7 <= m["sign_agreement"] <= 0.85

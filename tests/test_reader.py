@@ -61,6 +61,20 @@ def test_short_first_sentence_is_body_not_title():
     assert [p.text for p in art.paragraphs] == ["Police fired on the crowd.", "Three people died."]
 
 
+@pytest.mark.parametrize("title", ["We Sat Down Outside the Ministry. They Answered With Batons.",
+                                   "Enough Is Enough.", "Who Fired the First Shot?"])
+def test_a_title_ending_like_a_sentence_is_a_title_when_a_byline_follows(title):
+    art = read_text(f"{title}\n\nBy Halla Vendrup\n\nOctober 14, 2024\n\nThe Ledger\n\nThe strike went on.\n")
+    assert art.title == title and art.author == "Halla Vendrup" and art.outlet == "The Ledger"
+    assert [p.text for p in art.paragraphs] == ["The strike went on."]
+
+
+@pytest.mark.parametrize("second", ["By noon the police had left.", "By then, nobody cared about the strike."])
+def test_a_sentence_starting_with_by_is_not_a_byline(second):
+    art = read_text(f"Strikers held the gate.\n\n{second}\n\nIt was over.\n")
+    assert art.title is None and art.author is None and len(art.paragraphs) == 3
+
+
 def test_single_newline_paragraphs():
     text = "Students Occupy Campus\nBy Lee Chang\n12 March 2021\nCampus Wire\nStudents occupied the library.\nThe dean said talks would continue.\nLee Chang is a staff reporter at Campus Wire.\n"
     art = read_text(text)

@@ -5,6 +5,7 @@ import pytest
 
 from analysis.errors import InputError
 from analysis.mentions import mentions
+from analysis.reader import read_text
 from analysis.roster import act_of, act_subjects, learn
 from analysis.score import score_article
 from analysis.sides import load_sides
@@ -149,6 +150,11 @@ def test_sides_file_acts_and_harmed_by_are_checked(write):
     wrong = write("wrong.yaml", "sides:\n  a:\n    aliases: [x]\n    acts: march\n")
     with pytest.raises(InputError, match="'acts'"):
         load_sides(wrong)
+    events = write("events.yaml", "extends: default\nsides:\n  protesters:\n    events: [lock-in]\n")
+    assert load_sides(events).event_index["lock-in"] == "protesters"
+    assert load_sides(events).event_index["strike"] == "protesters"  # the default's events are kept
+    with pytest.raises(InputError, match="'events'"):
+        load_sides(write("events2.yaml", "sides:\n  a:\n    aliases: [x]\n    events: strike\n"))
 
 
 def test_roster_readings_are_deterministic(write):
@@ -159,3 +165,47 @@ def test_roster_readings_are_deterministic(write):
     assert first.mentions.to_csv() == second.mentions.to_csv()
     assert json.dumps(first.summary, sort_keys=True) == json.dumps(second.summary, sort_keys=True)
     assert {"learned", "act"} <= set(first.mentions["via"])
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("Fishermen escalated their protest against the quota cuts.", "Fishermen"),
+    ("The teachers' strike entered its third week.", "teachers"),
+    ("The strike by nurses ended on Friday.", "nurses"),
+    ("Staff kept the protest going for nine days.", "Staff"),
+    ("For nineteen days the teachers of Eskaland have been on strike.", "teachers"),
+    ("The drivers called off their strike on Monday.", "drivers"),
+])
+def test_whoever_holds_a_sides_event_is_on_that_side(nlp, text, owner):
+    doc = nlp(text)
+    found = {doc[i].text: side for i, side in act_subjects(doc, load_sides()).items()}
+    assert found.get(owner) == "protesters"
+
+
+@pytest.mark.parametrize("text", [
+    "Police broke up their protest on Monday.",  # their protest is someone else's
+    "Riot police ended the blockade at dawn.",
+    "The mayor called the protest a nuisance.",
+])
+def test_ending_or_judging_an_event_does_not_make_its_owner(nlp, text):
+    doc = nlp(text)
+    assert not act_subjects(doc, load_sides())
+
+
+def test_events_are_not_aliases(nlp):
+    assert not sides_of(nlp, "The blockade has lasted forty days.")
+
+
+def test_a_learned_pronoun_subject_teaches_its_antecedent(nlp):
+    docs = [nlp("The drivers put up a gazebo outside the office they are protesting at."),
+            nlp("A driver shouted at my neighbour.")]
+    roster = learn(docs, load_sides())
+    assert roster.heads.get("driver") == "protesters"
+
+
+def test_a_bio_naming_learned_people_gives_the_author_side():
+    text = ("We Sat Down. They Answered With Batons.\n\nBy Halla Vendrup\n\nOctober 14, 2024\n\nThe Ledger\n\n"
+            "For nineteen days the teachers of Eskaland have been on strike.\n\n"
+            "Police beat our members outside the ministry.\n\n"
+            "Halla Vendrup is general secretary of the United Teachers of Eskaland.\n")
+    s = score_article(read_text(text, path="t.txt"))
+    assert s.summary["author_side"] == "protesters" and s.summary["author_side_via"] == "role-name"
