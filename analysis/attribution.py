@@ -336,7 +336,8 @@ class _Scan:
                         subj is not None and self._reporter(subj)):
                     return None  # verbless small clause: "found the hiker alive"
                 first = comp.left_edge
-                if first.lower_ in CONDITIONAL or first.tag_ in ("WP", "WRB", "WDT"):
+                wh = first.tag_ in ("WP", "WRB", "WDT") and not (first.lower_ == "that" and first.dep_ == "mark")
+                if first.lower_ in CONDITIONAL or wh:  # (a "that" mis-tagged WDT is still a complementiser)
                     return [self._clause(comp)] if cue.cls == "denial" else None  # indirect question
                 return [self._clause(comp)]
         for prep in (c for c in verb.children if c.dep_ == "prep"):  # "said in a statement that ..."

@@ -60,6 +60,18 @@ def _owner(token, found, sent_index) -> str | None:
     """Side of "its": the nearest earlier singular institution (not a person, not a place) in this or
     the previous sentence, when no other singular noun that could own it comes between."""
     here = sent_index.get(token.i, 1)
+    sent = token.sent
+    if token.i - sent.start <= 1 and sent.start > 0:  # "Its chair said …" opens a sentence: the last subject
+        before = token.doc[sent.start - 1].sent
+        subject = next((t for t in before.root.children if t.dep_ in SUBJECT_DEPS | {"nsubjpass"}), None)
+        if subject is not None and subject.tag_ in ("NN", "NNP"):
+            if person_noun(subject) or subject.ent_type_ == "PERSON":
+                return None  # "The mayor visited Harlow. Its roads …" is Harlow's
+            owner = next((m for m in found if m.start <= subject.idx < m.end and m.via != "pronoun"), None)
+            if owner is not None:
+                return owner.side
+            if subject.pos_ == "PROPN" or subject.lemma_.lower() in INSTITUTIONAL_HEADS | COLLECTIVES:
+                return None  # an organisation of no known side: "The Save Quellby committee … Its chair"
     for m in reversed(found):
         if m.start >= token.idx or m.via in ("author", "pronoun", "quoted-speaker"):
             continue
@@ -403,6 +415,8 @@ def _shared_verbs(verb, depth: int = 0):
                     if grand.dep_ == "pcomp" and grand.pos_ == "VERB" and not _has_subject(grand):
                         yield from _shared_verbs(grand, depth + 1)
             continue
+        if child.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            continue  # "told us to catch less fish": the object does the second verb
         if child.dep_ in ("conj", "xcomp", "advcl", "pcomp") and not _has_subject(child):
             yield from _shared_verbs(child, depth + 1)
 
@@ -516,6 +530,9 @@ def mood(verb) -> str:
         if current.head is current:
             break
         current = current.head
+    if verb.pos_ == "NOUN" and (_no_one(verb) or verb.dep_ in ("attr", "dobj") and any(
+            c.dep_ == "neg" for c in verb.head.children)):
+        return "negated"  # "there was no violence", "keeping it solvent is not an attack on workers"
     current = verb
     for _ in range(4):
         if any(c.dep_ == "neg" or c.dep_ in NEGATED_ARGUMENT_DEPS and _no_one(c) for c in current.children):

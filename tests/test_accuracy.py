@@ -2,9 +2,9 @@
 
 Floors are a little under what `make eval` measured when they were set (see README, "Accuracy").
 The gold set grew from 11 to 15 documents with the `heldout3-*` texts, to 20 with `heldout4-*`
-(stop 10), and to 35 with `heldout5-*`, `heldout6-*` and `heldout7-*` (stop 11, when every earlier
-set moved to dev and `heldout7-*` became the only held-out set). Floors were set again on the 35
-documents: rules .62 sign / .90 presence / .69 direction (dev .64, held out .54), ensemble .74 / .69.
+(stop 10), and to 40 with `heldout5-*` … `heldout8-*` (stop 11, when every set before `heldout7-*`
+moved to dev). Floors were set again on the 40 documents: rules .61 sign / .90 presence / .66
+direction (dev .64, held out .54), ensemble .72 / .68.
 """
 from pathlib import Path
 
@@ -44,9 +44,9 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["n_polar"] >= 480
-    assert m["sign_agreement"] >= 0.6
-    assert m["direction_accuracy"] >= 0.66
+    assert m["n_polar"] >= 550
+    assert m["sign_agreement"] >= 0.59
+    assert m["direction_accuracy"] >= 0.62
     assert m["presence_agreement"] >= 0.88
     assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.62
     assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.5
@@ -56,8 +56,8 @@ def test_ensemble_stance_floor():
     pytest.importorskip("transformers")
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     m = stance_by_split(result)["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.72
-    assert m["direction_accuracy"] >= 0.66
+    assert m["sign_agreement"] >= 0.7
+    assert m["direction_accuracy"] >= 0.64
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():
@@ -65,6 +65,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 35 and m["n_cells"] >= 680
+    assert pairs["doc"].nunique() == 40 and m["n_cells"] >= 780
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
-    assert 0.7 <= m["sign_agreement"] <= 0.85
+    assert 0.7 <= m["sign_agreement"] <= 0.9

@@ -291,3 +291,24 @@ def test_more_state_bodies(nlp, text):
 
 def test_a_narrow_channel_is_not_the_media(nlp):
     assert not find(nlp, "The boats moved into the narrow channel before dawn.")
+
+
+def test_object_control_verbs_hand_the_second_verb_to_the_object(nlp):
+    ms = find(nlp, "The ministry told the fishermen to pay the fines.")
+    assert ("agent", "pay", "prosocial") not in rel(ms, "government")
+    ms = find(nlp, "The ministry decided to compensate the farmers.")
+    assert ("agent", "compensate", "prosocial") in rel(ms, "government")  # subject control keeps it
+
+
+@pytest.mark.parametrize("text", ["Keeping the fund solvent is not an attack on workers.",
+                                  "There was no violence against the protesters."])
+def test_a_negated_or_absent_harm_noun_is_not_harm(text):
+    _, ev = stance_rows(text, "protesters")
+    assert not ev["detail"].str.startswith("patient of harm").any()
+
+
+def test_its_opening_a_sentence_is_the_last_subjects(nlp):
+    ms = find(nlp, "The Save Harlow committee disputes the board's safety case. Its chair said the ward was safe.")
+    assert not [m for m in ms if m.text.lower().startswith("its ")]  # the committee, of no known side
+    ms = find(nlp, "The union disputes the ministry's figures. Its chair said the figures were wrong.")
+    assert [m.side for m in ms if m.text.lower().startswith("its ")] == ["protesters"]

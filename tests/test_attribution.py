@@ -438,3 +438,17 @@ def test_public_functions_split_by_kind(nlp):
 def test_rejects_non_doc_input():
     with pytest.raises(InputError):
         extract("not a doc")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The minister went further, claiming on national radio that our members had attacked the cordon.",
+     "our members had attacked the cordon"),
+    ("The ministry replied, insisting in a short statement that nobody had been hurt.", "nobody had been hurt"),
+])
+def test_a_participle_cue_with_a_phrase_before_its_that_clause(text, content):
+    found = extract(load_nlp()(text))
+    assert [(a.cue_class, a.content) for a in found] == [("distancing", content)]
+
+
+def test_an_indirect_question_is_still_not_a_claim():
+    assert not extract(load_nlp()("Officials asked what the strikers wanted."))
