@@ -12,218 +12,19 @@ from __future__ import annotations
 
 import bisect
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
-import yaml
-
+from .agency import OBJECT_DEPS, Agency, load_agency, names_people, person_noun  # noqa: F401 (re-exported)
 from .nlp import doc_offsets, doc_sents, doc_text, doc_tokens
-from .roster import PLAIN_PEOPLE, act_subjects, lemma_of, phrase_keys, victim_of
+from .pronouns import RELATIVE_PRONOUNS, SUBJECT_DEPS, antecedent, owner
+from .roster import PLAIN_PEOPLE, act_subjects, lemma_of, victim_of
 from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
-OBJECT_DEPS = {"dobj", "obj", "dative", "oprd"}
-COLLECTIVES = {"police", "crowd", "government", "army", "union", "military", "ministry", "authority",
-               "council", "court", "opposition", "mob", "committee", "management", "company", "press", "media"}
 GROUP_NOUNS = {"group", "number", "some", "many", "dozen", "dozens", "hundred", "hundreds", "thousand",
                "thousands", "band", "gang", "crowd", "majority", "minority", "part", "handful", "member",
                "rest", "most", "few", "several", "all", "each", "one", "two", "three", "million", "millions",
                "score", "scores", "contingent", "unit", "team", "squad"}
-RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 THIRD_PERSON_PLURAL = {"they", "them", "their", "themselves"}
-
-
-def _antecedent(token, found, sent_index) -> str | None:
-    """Side of the nearest earlier plural-ish mention in this or the previous sentence. An object
-    pronoun never points at its own verb's subject: in "the officers who beat them", "them" is not
-    the officers."""
-    here = sent_index.get(token.i, 1)
-    barred = _co_subjects(token)
-    for m in reversed(found):
-        if m.start >= token.idx or m.via in ("author", "pronoun", "instrument"):
-            continue  # a weapon is not "they"
-        if here - m.sentence > 1:
-            return None
-        head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if head is not None and head.root.i in barred:
-            continue
-        if head is not None and (head.root.tag_ in ("NNS", "NNPS") or head.root.lemma_.lower() in COLLECTIVES):
-            if _plural_between(token.doc, head.root.i, token.i, found, barred):
-                return None  # "take measures to prevent them": a nearer plural noun is the antecedent
-            return m.side
-    return None
-
-
-def _owner(token, found, sent_index) -> str | None:
-    """Side of "its": the nearest earlier singular institution (not a person, not a place) in this or
-    the previous sentence, when no other singular noun that could own it comes between."""
-    here = sent_index.get(token.i, 1)
-    sent = token.sent
-    if token.i - sent.start <= 1 and sent.start > 0:  # "Its chair said …" opens a sentence: the last subject
-        before = token.doc[sent.start - 1].sent
-        subject = next((t for t in before.root.children if t.dep_ in SUBJECT_DEPS | {"nsubjpass"}), None)
-        if subject is not None and subject.tag_ in ("NN", "NNP"):
-            if person_noun(subject) or subject.ent_type_ == "PERSON":
-                return None  # "The mayor visited Harlow. Its roads …" is Harlow's
-            owner = next((m for m in found if m.start <= subject.idx < m.end and m.via != "pronoun"), None)
-            if owner is not None:
-                return owner.side
-            if subject.pos_ == "PROPN" or subject.lemma_.lower() in INSTITUTIONAL_HEADS | COLLECTIVES:
-                return None  # an organisation of no known side: "The Save Quellby committee … Its chair"
-    for m in reversed(found):
-        if m.start >= token.idx or m.via in ("author", "pronoun", "quoted-speaker"):
-            continue
-        if here - m.sentence > 1:
-            return None
-        head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if head is None:
-            continue
-        root = head.root
-        if root.lemma_.lower() in COLLECTIVES or root.tag_ in ("NN", "NNP") and \
-                root.ent_type_ not in ("PERSON", "GPE", "LOC") and not person_noun(root):
-            return m.side
-        if root.tag_ in ("NNS", "NNPS"):
-            continue  # "its" cannot be a plural: look further back
-        return None  # the nearest earlier mention is a person or a place: "its" is something else
-    return None
-
-
-def _co_subjects(pronoun) -> set[int]:
-    """Token indices of the subject of the verb whose object ``pronoun`` is, with its conjuncts
-    (and a relative clause's antecedent standing for "who")."""
-    if pronoun.dep_ not in OBJECT_DEPS and pronoun.dep_ != "pobj":
-        return set()
-    verb = pronoun.head if pronoun.dep_ != "pobj" else pronoun.head.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return set()
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in subjects):
-        subjects.append(verb.head)
-    barred = set()
-    for subject in subjects:
-        barred.add(subject.i)
-        barred.update(c.i for c in subject.conjuncts)
-    return barred
-
-
-BLOCKING_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}
-
-
-def _plural_between(doc, start: int, end: int, found, barred=frozenset()) -> bool:
-    """A plural noun that is a subject or object of its own (not part of a side mention, not in a
-    prepositional phrase such as "with batons", not one the pronoun cannot point at) between two tokens."""
-    spans = [(m.start, m.end) for m in found]
-    for tok in doc_tokens(doc)[start + 1:end]:
-        if tok.tag_ in ("NNS", "NNPS") and tok.dep_ in BLOCKING_DEPS and tok.i not in barred and \
-                not any(s <= tok.idx < e for s, e in spans) and tok.head.i != start:
-            return True
-    return False
-
-
-@dataclass(frozen=True)
-class Agency:
-    """Word lists from ``data/agency.yaml``."""
-
-    harm_verbs: frozenset
-    harm_particles: frozenset
-    coercion_verbs: frozenset
-    prosocial_verbs: frozenset
-    cause_verbs: frozenset
-    harm_nouns: frozenset
-    labels: dict
-    version: str
-    event_words: frozenset = frozenset()
-    harm_intransitive: frozenset = frozenset()
-    culprit_nouns: frozenset = frozenset()
-    prosocial_particles: frozenset = frozenset()
-    culprit_heads: frozenset = frozenset()
-    use_verbs: frozenset = frozenset()
-    manner: dict = field(default_factory=dict)
-    harm_person_verbs: frozenset = frozenset()
-    misconduct_verbs: frozenset = frozenset()
-    harm_nouns_of_patient: frozenset = frozenset()
-    suffer_subject: frozenset = frozenset()
-    suffer_object: frozenset = frozenset()
-
-    @property
-    def prosocial_heads(self) -> frozenset:
-        """Verbs that begin a ``prosocial_particles`` entry (computed once)."""
-        heads = self.__dict__.get("_prosocial_heads")
-        if heads is None:
-            heads = frozenset(p.split()[0] for p in self.prosocial_particles)
-            object.__setattr__(self, "_prosocial_heads", heads)
-        return heads
-
-    def suffering(self, verb, subject: bool) -> str | None:
-        """The ``suffer_subject`` (``subject=True``) or ``suffer_object`` phrase the verb expresses,
-        if any: "died", "suffered head injuries"; "was hospitalised", "treated for injuries"."""
-        phrases = self.suffer_subject if subject else self.suffer_object
-        lemma = verb.lemma_.lower()
-        if not phrases or verb.pos_ not in ("VERB", "AUX"):
-            return None
-        if lemma in phrases:
-            return lemma
-        return next((k for k in phrase_keys(verb) if k in phrases), None)
-
-    def verb_class(self, verb) -> str:
-        lemma = verb.lemma_.lower()
-        particles = {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")}
-        if any(f"{lemma} {p}" in self.harm_particles for p in particles):
-            return "harm"
-        if lemma in self.prosocial_heads:
-            objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"} | {
-                f"{c.lower_} {g.lemma_.lower()}" for c in verb.children if c.dep_ == "prep"
-                for g in c.children if g.dep_ == "pobj"}
-            if any(f"{lemma} {p}" in self.prosocial_particles for p in objects):
-                return "prosocial"  # "called for talks", "urged calm"
-        if lemma in self.harm_verbs:
-            return "harm"
-        if lemma in self.harm_person_verbs and any(
-                c.dep_ in OBJECT_DEPS | {"nsubjpass"} and _names_people(c) for c in verb.children):
-            return "harm"  # "struck the marchers", "sprayed a nurse", not "struck a deal"
-        if lemma in self.harm_intransitive and not any(
-                c.dep_ in OBJECT_DEPS | {"nsubjpass", "auxpass"} for c in verb.children):
-            return "harm"  # "the officers who fired"
-        if lemma in self.cause_verbs and any(
-            c.lemma_.lower() in self.harm_nouns for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}
-        ):
-            return "harm"
-        if lemma in self.prosocial_verbs:
-            return "prosocial"
-        if lemma in self.misconduct_verbs or any(f"{lemma} {p}" in self.misconduct_verbs for p in particles):
-            return "misconduct"  # "ignored the petition", "lied to the families", "covered up the beatings"
-        if lemma in self.coercion_verbs:
-            return "coercion"
-        return ""
-
-
-@lru_cache(maxsize=1)
-def load_agency() -> Agency:
-    data = yaml.safe_load(resources.files("analysis").joinpath("data/agency.yaml").read_text("utf-8"))
-    return Agency(
-        harm_verbs=frozenset(data["harm_verbs"]),
-        harm_particles=frozenset(data["harm_particles"]),
-        coercion_verbs=frozenset(data["coercion_verbs"]),
-        prosocial_verbs=frozenset(data["prosocial_verbs"]),
-        cause_verbs=frozenset(data["cause_verbs"]),
-        harm_nouns=frozenset(data["harm_nouns"]),
-        labels={str(k).lower(): float(v) for k, v in data["labels"].items()},
-        event_words=frozenset(data.get("event_words") or ()),
-        harm_intransitive=frozenset(data.get("harm_intransitive") or ()),
-        culprit_nouns=frozenset(data.get("culprit_nouns") or ()),
-        prosocial_particles=frozenset(data.get("prosocial_particles") or ()),
-        culprit_heads=frozenset(data.get("culprit_heads") or ()),
-        use_verbs=frozenset(data.get("use_verbs") or ()),
-        manner={str(k).lower(): float(v) for k, v in (data.get("manner") or {}).items()},
-        harm_person_verbs=frozenset(data.get("harm_person_verbs") or ()),
-        misconduct_verbs=frozenset(data.get("misconduct_verbs") or ()),
-        harm_nouns_of_patient=frozenset(data.get("harm_nouns_of_patient") or ()),
-        suffer_subject=frozenset(data.get("suffer_subject") or ()),
-        suffer_object=frozenset(data.get("suffer_object") or ()),
-        version=str(data.get("version", "agency")),
-    )
 
 
 class Relation(NamedTuple):
@@ -325,35 +126,6 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
                     if inner:
                         return inner, "institution" if token.pos_ != "PROPN" else "name"
     return None, ""
-
-
-PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
-PERSON_NOUNS = {"nurse", "people", "citizen", "man", "woman", "family", "parent", "crew", "staff", "youth",
-                "doctor", "mother", "father", "child", "veteran", "pensioner", "retiree", "local", "tenant",
-                "nomad", "fisherman", "fishermen", "men", "women", "colleague", "cleaner", "midwife", "guard",
-                "cop", "medic", "paramedic", "elder", "student", "journalist", "detainee", "prisoner", "victim",
-                "boy", "girl", "teenager", "person", "child", "baby", "grandmother", "grandfather", "wife",
-                "husband", "son", "daughter", "brother", "sister", "friend"}
-NOT_PERSONS = {"number", "center", "centre", "order", "letter", "paper", "matter", "power", "water", "corner",
-               "chapter", "border", "character", "quarter", "event", "moment", "element", "segment", "sector"}
-
-
-def person_noun(token) -> bool:
-    """A rough test that a noun names people: "nurses", "taxi drivers", not "a resemblance"."""
-    lemma = token.lemma_.lower()
-    return lemma in PERSON_NOUNS or (lemma.endswith(PERSON_SUFFIXES) and lemma not in NOT_PERSONS)
-
-
-PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "you", "he", "she", "they", "we", "i", "someone", "anyone",
-                     "everyone", "everybody", "somebody"}
-
-
-def _names_people(token) -> bool:
-    """A noun phrase head that names people: a person noun, a personal pronoun or a person's name."""
-    if token.pos_ == "PRON":
-        return token.lower_ in PERSONAL_PRONOUNS
-    return token.ent_type_ == "PERSON" or token.lemma_.lower() in PLAIN_PEOPLE or (
-        token.pos_ == "NOUN" and person_noun(token))
 
 
 LEADING_VERBS = {"chair", "lead", "head", "represent", "run", "organize", "organise", "coordinate", "found",
@@ -737,17 +509,17 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             if token.dep_ == "poss" and _side_of_token(token.head, sides)[0]:
                 continue  # "our international partners" names the partners, not us
         elif token.lower_ == "its" and token.dep_ == "poss" and not quotes.inside(token.idx):
-            side = _owner(token, found, sent_index)  # "State television … Its evening bulletin"
+            side = owner(token, found, sent_index)  # "State television … Its evening bulletin"
             via = "pronoun"
             if not side or _side_of_token(token.head, sides)[0]:
                 continue
         elif token.lower_ in THIRD_PERSON_PLURAL:
             if quotes.inside(token.idx):  # inside a quote, only a noun in the same quoted sentence
                 here = sent_index.get(token.i, 1)
-                side = _antecedent(token, [m for m in found if m.sentence == here and quotes.inside(m.start)],
+                side = antecedent(token, [m for m in found if m.sentence == here and quotes.inside(m.start)],
                                    sent_index)
             else:
-                side = _antecedent(token, found, sent_index)
+                side = antecedent(token, found, sent_index)
             via = "pronoun"
             if not side:
                 continue

@@ -104,7 +104,7 @@ def unassigned_labels(paragraphs: pd.DataFrame, mentions: pd.DataFrame, lexicon:
     a reader can check whether they should count. Plural ``-s``/``-es`` forms are matched.
     """
     if lexicon is None:
-        from .mentions import load_agency
+        from .agency import load_agency
 
         lexicon = load_agency().labels
     rows = []

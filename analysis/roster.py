@@ -227,7 +227,8 @@ class Roster:
 def learn(docs, sides: Sides) -> Roster:
     """Read an article's parsed paragraphs for person nouns and names that do a side's act, and for
     what the author's "we" does and suffers."""
-    from .mentions import QuoteIndex, person_noun, _side_of_token
+    from .agency import person_noun
+    from .mentions import QuoteIndex, _side_of_token
 
     roster = Roster()
     for doc in docs:
@@ -264,7 +265,7 @@ def learn(docs, sides: Sides) -> Roster:
 def _plural_antecedent(pronoun):
     """The nearest plural person noun before "they" in its own or the previous sentence, when it is
     the only one there (a clear antecedent), else None."""
-    from .mentions import person_noun
+    from .agency import person_noun
 
     sent = pronoun.sent
     start = sent.start
@@ -306,7 +307,8 @@ def agent_of(verb):
 def victim_of(verb, sides: Sides, classes=("harm",)) -> str | None:
     """The side whose people suffer ``verb`` (of one of the verb ``classes``) when a side listed in
     its ``harmed_by`` does it: "riot police beat people", "police arrested us"."""
-    from .mentions import _side_of_token, load_agency
+    from .agency import load_agency
+    from .mentions import _side_of_token
 
     if load_agency().verb_class(verb) not in classes:
         return None

@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import __version__
 from .agreement import backend_agreement
-from .mentions import person_noun
+from .agency import person_noun
 from .reader import Article, read_article
 from .sentiment import get_sentiment
 
@@ -71,7 +71,7 @@ class Pipeline:
     @property
     def fingerprint(self) -> dict:
         """Everything besides the text that changes the output (for caches and article.json)."""
-        from .mentions import load_agency
+        from .agency import load_agency
         from .nlp import model_name
 
         return {"sentiment": self.sentiment.version, "stance": [b.version for b in self.stance],

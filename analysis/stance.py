@@ -102,7 +102,7 @@ class RulesStance:
               author_side=None) -> StanceResult:
         """``author_side``: the side the author writes for (:func:`analysis.roster.author_side_of`);
         when not given, the side the bio role names."""
-        from .mentions import load_agency
+        from .agency import load_agency
 
         agency = load_agency()
         result = StanceResult()
