@@ -83,8 +83,8 @@ class Agency:
         lemma = verb.lemma_.lower()
         if not phrases or verb.pos_ not in ("VERB", "AUX"):
             return None
-        if lemma in phrases:
-            return lemma
+        if lemma in phrases:  # a verb alone, with no object: "bled", not "is bleeding support"
+            return None if any(c.dep_ in OBJECT_DEPS for c in verb.children) else lemma
         return next((k for k in phrase_keys(verb) if k in phrases), None)
 
     def verb_class(self, verb) -> str:
@@ -100,7 +100,7 @@ class Agency:
                 return "prosocial"  # "called for talks", "urged calm"
         if lemma in self.harm_verbs:
             return "harm"
-        if lemma in self.harm_person_verbs and any(
+        if lemma in self.harm_person_verbs and not any(c.dep_ == "xcomp" for c in verb.children) and any(
                 c.dep_ in OBJECT_DEPS | {"nsubjpass"} and names_people(c) for c in verb.children):
             return "harm"  # "struck the marchers", "sprayed a nurse", not "struck a deal"
         if lemma in self.harm_intransitive and not any(

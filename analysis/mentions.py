@@ -98,7 +98,7 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
                 if other and other != side and len(_alias_words(sides, doc, token.i)) == 1:
                     return other, "institution"
             # "president of the nurses' union", "officials of the farmers' alliance": the body decides
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at") and \
+            if child.dep_ == "prep" and child.lower_ in ("of", "for") and token.lemma_.lower() in ROLE_HEADS and \
                     len(_alias_words(sides, doc, token.i)) == 1:
                 for target in child.children:
                     other = None if target.dep_ != "pobj" else _side_of_token(target, sides, depth + 1)[0] \
@@ -127,6 +127,10 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
                         return inner, "institution" if token.pos_ != "PROPN" else "name"
     return None, ""
 
+
+# Role nouns that take the side of the body they are "of" or "for" (not "officers at the protest").
+ROLE_HEADS = {"president", "leader", "head", "chair", "chairman", "chairwoman", "official", "spokesman",
+              "spokeswoman", "spokesperson", "member", "secretary", "director", "representative", "minister"}
 
 LEADING_VERBS = {"chair", "lead", "head", "represent", "run", "organize", "organise", "coordinate", "found",
                  "command", "direct", "speak"}
@@ -187,10 +191,17 @@ def _shared_verbs(verb, depth: int = 0):
                     if grand.dep_ == "pcomp" and grand.pos_ == "VERB" and not _has_subject(grand):
                         yield from _shared_verbs(grand, depth + 1)
             continue
-        if child.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        if child.dep_ == "xcomp" and verb.lemma_.lower() in OBJECT_CONTROL and any(
+                c.dep_ in ("dobj", "dative") for c in verb.children):
             continue  # "told us to catch less fish": the object does the second verb
         if child.dep_ in ("conj", "xcomp", "advcl", "pcomp") and not _has_subject(child):
             yield from _shared_verbs(child, depth + 1)
+
+
+# Verbs whose object, not subject, does the verb of their "to" clause ("told us to leave"); not
+# "used batons to beat", "promised the nurses to investigate".
+OBJECT_CONTROL = {"tell", "order", "force", "urge", "ask", "allow", "persuade", "warn", "instruct", "require",
+                  "compel", "encourage", "invite", "permit", "advise", "command", "pressure", "push", "get"}
 
 
 def _has_subject(verb) -> bool:
@@ -226,7 +237,8 @@ def _relations(role_token, agency: Agency, nominal: bool, token=None) -> list[Re
             add("patient", head)
         else:
             for verb in _shared_verbs(head):
-                suffered = agency.suffering(verb, subject=True)
+                suffered = agency.suffering(verb, subject=True) if names_people(
+                    token if token is not None else role_token) else None
                 if suffered:
                     add_suffering(verb, suffered)  # "two miners died", "suffered head injuries"
                     continue
@@ -302,7 +314,7 @@ def mood(verb) -> str:
         if current.head is current:
             break
         current = current.head
-    if verb.pos_ == "NOUN" and (_no_one(verb) or verb.dep_ in ("attr", "dobj") and any(
+    if verb.pos_ == "NOUN" and (_no_one(verb) or verb.dep_ == "attr" and verb.head.lemma_ == "be" and any(
             c.dep_ == "neg" for c in verb.head.children)):
         return "negated"  # "there was no violence", "keeping it solvent is not an attack on workers"
     current = verb
@@ -590,6 +602,9 @@ def _both_sides(token) -> bool:
     of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     if any(g.lemma_.lower() not in DISPUTE_WORDS for g in of):
         return False  # "either side of the road"
+    if not of and token.dep_ == "pobj" and token.head.lower_ in ("on", "at") and any(
+            c.lower_ in ("either", "each") for c in token.children):
+        return False  # "riot police stood on either side"
     return any(c.lower_ in BOTH_WORDS and c.dep_ in ("det", "predet", "nummod", "preconj", "amod")
                for c in token.children)
 
@@ -641,10 +656,12 @@ def _learned_side(token, acts: dict, known: dict, sides: Sides, agency: Agency) 
 def _weapon_side(verb, sides: Sides) -> str | None:
     """Side whose weapon a verb's object or "with" phrase is: "hurled *stones*", "attacked the
     cordon *with iron bars*"."""
-    for child in verb.children:
-        targets = [child] if child.dep_ in OBJECT_DEPS else [
+    agency = load_agency()
+    harmful = agency.verb_class(verb) == "harm"
+    for child in verb.children:  # "hurled stones", "struck with batons"; not "removed rubber bullets"
+        targets = [child] if child.dep_ in OBJECT_DEPS and verb.lemma_.lower() in agency.use_verbs else [
             g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in (
-            "with", "using") else []
+            "with", "using") and harmful else []
         for target in targets:
             for tok in (target, *target.conjuncts):
                 if tok.pos_ == "NOUN" and sides.may_be_instrument(tok.lemma_.lower()):
@@ -819,7 +836,7 @@ def _primary(relations: list[Relation]) -> Relation | None:
     if not relations:
         return None
     order = {"harm": 0, "prosocial": 1, "misconduct": 2, "coercion": 3, "": 4}
-    return min(relations, key=lambda r: (order.get(r.verb_class, 3), r.role == "other"))
+    return min(relations, key=lambda r: (order.get(r.verb_class, 5), r.role == "other"))
 
 
 class QuoteIndex:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .agency import OBJECT_DEPS, person_noun
 from .nlp import doc_tokens
-from .sides import INSTITUTIONAL_HEADS
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 COLLECTIVES = {"police", "crowd", "government", "army", "union", "military", "ministry", "authority",
@@ -45,10 +44,7 @@ def owner(token, found, sent_index) -> str | None:
             if person_noun(subject) or subject.ent_type_ == "PERSON":
                 return None  # "The mayor visited Harlow. Its roads …" is Harlow's
             owner = next((m for m in found if m.start <= subject.idx < m.end and m.via != "pronoun"), None)
-            if owner is not None:
-                return owner.side
-            if subject.pos_ == "PROPN" or subject.lemma_.lower() in INSTITUTIONAL_HEADS | COLLECTIVES:
-                return None  # an organisation of no known side: "The Save Quellby committee … Its chair"
+            return owner.side if owner is not None else None  # "The Save Quellby committee … Its chair": nobody's
     for m in reversed(found):
         if m.start >= token.idx or m.via in ("author", "pronoun", "quoted-speaker"):
             continue
@@ -58,6 +54,10 @@ def owner(token, found, sent_index) -> str | None:
         if head is None:
             continue
         root = head.root
+        spans = [(x.start, x.end) for x in found]
+        if any(t.tag_ in ("NN", "NNP") and not any(s <= t.idx < e for s, e in spans)
+               for t in token.doc[root.i + 1:token.i]):
+            return None  # "the ministry funds the hospital, and its staff …": the hospital's
         if root.lemma_.lower() in COLLECTIVES or root.tag_ in ("NN", "NNP") and \
                 root.ent_type_ not in ("PERSON", "GPE", "LOC") and not person_noun(root):
             return m.side
@@ -70,8 +70,8 @@ def owner(token, found, sent_index) -> str | None:
 def _co_subjects(pronoun) -> set[int]:
     """Token indices of the subject of the verb whose object ``pronoun`` is, with its conjuncts
     (and a relative clause's antecedent standing for "who")."""
-    if pronoun.dep_ not in OBJECT_DEPS and pronoun.dep_ != "pobj":
-        return set()
+    if pronoun.dep_ not in OBJECT_DEPS and pronoun.dep_ != "pobj" or pronoun.lower_.endswith(("self", "selves")):
+        return set()  # a reflexive points at its own subject: "the police defended themselves"
     verb = pronoun.head if pronoun.dep_ != "pobj" else pronoun.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return set()

@@ -185,6 +185,10 @@ class RulesStance:
         """Harm done to a side by nobody named: a passive with no "by" agent or a suffering verb
         ("were beaten", "was hospitalised", "died"). It counts against the side's opponent
         (:meth:`analysis.sides.Sides.opponent`) when the opponent is in the paragraph."""
+        from .agency import load_agency
+
+        agency = load_agency()
+        suffering = agency.suffer_subject | agency.suffer_object
         rows = []
         present = {m.side for m in mentions}
         agents = {r.start for m in mentions for r in m.relations if r.role == "agent"}
@@ -197,7 +201,7 @@ class RulesStance:
                 verb = offsets.get(r.start)
                 if r.role != "patient" or r.verb_class != "harm" or r.start in agents or verb is None:
                     continue
-                agentless = " " in r.verb or r.verb != verb.lemma_.lower() or (
+                agentless = r.verb in suffering or (
                     is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children))
                 key = ("implied", other, r.start)
                 if not agentless or mood(verb) or key in seen:

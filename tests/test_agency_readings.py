@@ -237,7 +237,7 @@ def test_an_organisation_named_after_learned_people_is_on_their_side():
     s = score_article(read_text(text, path="t.txt"))
     ms = s.mentions[s.mentions["paragraph"] == 2]
     assert set(ms["side"]) == {"protesters"}
-    assert {"learned", "pronoun"} <= set(ms["via"])
+    assert "learned" in set(ms["via"])  # "Its chairman" opens a sentence whose subject is the blockade: unresolved
 
 
 def test_a_detained_side_is_not_judged_by_the_words_of_its_detention():
@@ -312,3 +312,48 @@ def test_its_opening_a_sentence_is_the_last_subjects(nlp):
     assert not [m for m in ms if m.text.lower().startswith("its ")]  # the committee, of no known side
     ms = find(nlp, "The union disputes the ministry's figures. Its chair said the figures were wrong.")
     assert [m.side for m in ms if m.text.lower().startswith("its ")] == ["protesters"]
+
+
+# Regressions found in review (stop 11): each reading must not fire on these phrasings.
+def test_subject_control_keeps_the_second_verb(nlp):
+    ms = find(nlp, "Police used batons to beat the marchers.")
+    assert ("agent", "beat", "harm") in rel(ms, "government")
+
+
+@pytest.mark.parametrize("text, side", [("Officers at the protest fired tear gas at the marchers.", "government"),
+                                        ("Students at the ministry protested on Monday.", "protesters")])
+def test_at_a_place_is_not_a_body(nlp, text, side):
+    assert min(find(nlp, text), key=lambda m: m.start).side == side
+
+
+@pytest.mark.parametrize("text, side, sign", [("Police did not stop the attacks by looters.", "protesters", -1),
+                                              ("The minister did not mention the killing of protesters.", "protesters", 1)])
+def test_a_harm_noun_under_a_negated_verb_still_happened(text, side, sign):
+    _, ev = stance_rows(text, side)
+    rows = ev[ev["detail"].str.contains("of harm")]
+    assert len(rows) and (rows["weight"] * sign > 0).all()
+
+
+def test_a_reflexive_points_at_its_own_subject(nlp):
+    ms = find(nlp, "Protesters threw stones, but the police defended themselves.")
+    assert [m.side for m in ms if m.text == "themselves"] == ["government"]
+
+
+def test_died_with_the_other_side_present_implies_its_agency():
+    _, ev = stance_rows("Two protesters died after police moved in.", "government")
+    assert ev["detail"].str.startswith("implied agent of harm 'die'").any()
+
+
+@pytest.mark.parametrize("text", ["The protest died down after police arrived.", "The government is bleeding support.",
+                                  "The union pushed the minister to resign.", "Doctors removed rubber bullets from the wounded.",
+                                  "Riot police stood on either side as the march passed."])
+def test_idioms_and_rescues_are_not_harm_or_sides(nlp, text):
+    ms = find(nlp, text)
+    assert not any(r.verb_class == "harm" for m in ms for r in m.relations)
+    assert not [m for m in ms if m.via == "both-sides"]
+    assert "government" not in {m.side for m in ms if m.via == "act"}
+
+
+def test_its_after_a_noun_in_between_is_not_resolved(nlp):
+    ms = find(nlp, "The ministry funds the hospital, and its staff said the wards were full.")
+    assert not [m for m in ms if m.text.lower().startswith("its ")]
