@@ -643,20 +643,19 @@ def _learned_side(token, acts: dict, known: dict, sides: Sides, agency: Agency) 
                 continue
             victim = victim_of(verb, sides, VICTIM_CLASSES) if r.role == "patient" and plain else None
             if plain and r.role == "patient" and not victim and agency.verb_class(verb) == "harm":
-                weapon = _weapon_side(verb, sides)  # "several people were struck with batons"
+                weapon = _weapon_side(verb, sides, agency)  # "several people were struck with batons"
                 victim = sides.victim_side(weapon) if weapon else None
             if victim:
                 return victim, "victim"
-            wielder = _weapon_side(verb, sides) if r.role == "agent" else None
+            wielder = _weapon_side(verb, sides, agency) if r.role == "agent" else None
             if wielder:
                 return wielder, "act"  # "masked young men hurled stones", "youths threw petrol bombs"
     return None, ""
 
 
-def _weapon_side(verb, sides: Sides) -> str | None:
+def _weapon_side(verb, sides: Sides, agency: Agency) -> str | None:
     """Side whose weapon a verb's object or "with" phrase is: "hurled *stones*", "attacked the
     cordon *with iron bars*"."""
-    agency = load_agency()
     harmful = agency.verb_class(verb) == "harm"
     for child in verb.children:  # "hurled stones", "struck with batons"; not "removed rubber bullets"
         targets = [child] if child.dep_ in OBJECT_DEPS and verb.lemma_.lower() in agency.use_verbs else [

@@ -166,7 +166,7 @@ class RulesStance:
                 start = _find(text_of_doc, word, m.start)
                 add(m.side, m.sentence, word, start, start + len(word), valence * WEIGHTS["label_scale"],
                     f"label '{word}' ({m.text})", ("label", m.side, word, start))
-        rows.extend(self._implied_agents(doc, mentions, sides, seen))
+        rows.extend(self._implied_agents(doc, mentions, sides, seen, agency))
         for att in attributions:
             side = att.source_side
             if side not in side_names:
@@ -181,13 +181,10 @@ class RulesStance:
         rows.extend(self._context(doc, mentions, side_names, agency, seen))
         return [_inside_claims(row, attributions) for row in rows]
 
-    def _implied_agents(self, doc, mentions, sides, seen) -> list[dict]:
+    def _implied_agents(self, doc, mentions, sides, seen, agency) -> list[dict]:
         """Harm done to a side by nobody named: a passive with no "by" agent or a suffering verb
         ("were beaten", "was hospitalised", "died"). It counts against the side's opponent
         (:meth:`analysis.sides.Sides.opponent`) when the opponent is in the paragraph."""
-        from .agency import load_agency
-
-        agency = load_agency()
         suffering = agency.suffer_subject | agency.suffer_object
         rows = []
         present = {m.side for m in mentions}
@@ -222,22 +219,16 @@ class RulesStance:
         speaker complains of (“They starved these departments,” said the union's president).
         """
         rows = []
-        # the speaker (the source span, or a mention that is the subject of the cue) and, inside a
-        # quote, the speaker's own side
-        speaking = [(a.source_start, a.source_end, None) for a in attributions if a.source_start is not None]
-        speaking += [(a.cue_start, a.cue_end, "cue") for a in attributions]
-        speaking += [(a.content_start, a.content_end, a.source_side) for a in attributions
-                     if a.kind == "direct" and a.content_start is not None and a.source_side]
+        sources = [(a.source_start, a.source_end) for a in attributions if a.source_start is not None]
+        cues = [(a.cue_start, a.cue_end) for a in attributions]
+        quotes = [(a.content_start, a.content_end, a.source_side) for a in attributions
+                  if a.kind == "direct" and a.content_start is not None and a.source_side]
 
         def speaks(m) -> bool:
-            if m.via == "quoted-speaker":
-                return True
-            for s, e, how in speaking:
-                if how is None and s <= m.start < e or how == m.side and s <= m.start < e:
-                    return True
-                if how == "cue" and m.role == "agent" and any(s <= r.start < e for r in m.relations):
-                    return True
-            return False
+            """The mention is the speaker: the source, the subject of the cue, or its own side inside its quote."""
+            return m.via == "quoted-speaker" or any(s <= m.start < e for s, e in sources) or any(
+                s <= m.start < e and side == m.side for s, e, side in quotes) or m.role == "agent" and any(
+                s <= r.start < e for r in m.relations for s, e in cues)
         for number, (_, text, start) in sorted(tones.items()):
             here = [m for m in mentions if m.sentence == number and m.side in side_names]
             present = {m.side for m in here}
