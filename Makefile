@@ -18,7 +18,7 @@ ARTICLE ?=
 export HF_HUB_OFFLINE ?= 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install install-dev install-transformers run score reports report-article constraints test test-unit test-notebooks notebooks lab bench eval clean
+.PHONY: help install install-dev install-transformers run score reports report-article constraints test test-unit test-notebooks notebooks lab bench eval train clean
 
 help:
 	@echo "make run    score every text in seeds/ into data/processed/ and render reports/<slug>/"
@@ -27,6 +27,7 @@ help:
 	@echo "make notebooks  re-execute the reference notebooks in place (fresh kernel)"
 	@echo "make eval   accuracy against the hand labels in data/gold/"
 	@echo "make bench  throughput benchmark (not part of make test)"
+	@echo "make train  rebuild data/stance/gold_sentences.csv and retrain the minilm heads (~2 min)"
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -89,6 +90,10 @@ lab: install-dev install-transformers
 
 eval: install-transformers
 	$(PYTHON) -m analysis.evaluate --markdown --stance rules --stance minilm --stance ensemble
+
+train: install-transformers
+	$(PYTHON) scripts/gold_sentences.py
+	$(PYTHON) scripts/train_stance_head.py
 
 bench: install
 	$(PYTHON) benchmarks/bench.py

@@ -3,8 +3,9 @@
 Floors are a little under what `make eval` measured when they were set (see README, "Accuracy").
 The gold set grew from 11 to 15 documents with the `heldout3-*` texts, to 20 with `heldout4-*`
 (stop 10), and to 40 with `heldout5-*` … `heldout8-*` (stop 11, when every set before `heldout7-*`
-moved to dev). Floors were set again on the 40 documents: rules .61 sign / .90 presence / .65
-direction (dev .64, held out .53), ensemble .72 / .69.
+moved to dev), and to 45 with `heldout9-*` (stop 12). Floors were set again on the 45 documents:
+rules .58 sign / .89 presence / .62 direction (dev .64, held out .48), ensemble .75 / .71 (held
+out .65; its dev score is partly in-sample since the `minilm` head trains on the dev texts).
 """
 from pathlib import Path
 
@@ -25,15 +26,16 @@ def rules():
 def test_attribution_floor(rules):
     o = rules["attribution_overall"]
     assert o["n_gold"] >= 150
-    for key in ("source_precision", "source_recall", "cue_precision", "cue_recall"):
+    for key in ("source_recall", "cue_precision", "cue_recall"):
         assert o[key] >= 0.9, (key, o[key])
+    assert o["source_precision"] >= 0.88  # 0.898 since heldout9-* joined (0.91 before): README, "Accuracy"
     assert o["cue_class_accuracy"] >= 0.95
     assert o["content_precision"] >= 0.85 and o["content_recall"] >= 0.85
 
 
 def test_attribution_heldout_floor(rules):
     held = rules["attribution"][rules["attribution"]["split"] == "heldout"]
-    assert (held["cue_recall"] >= 0.8).all(), held[["doc", "cue_recall"]]
+    assert (held["cue_recall"] >= 0.7).all(), held[["doc", "cue_recall"]]  # lowest: heldout9-newsletter .75
 
 
 def test_seed_direction(rules):
@@ -44,20 +46,22 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["n_polar"] >= 550
-    assert m["sign_agreement"] >= 0.59
-    assert m["direction_accuracy"] >= 0.62
-    assert m["presence_agreement"] >= 0.88
+    assert m["n_polar"] >= 610
+    assert m["sign_agreement"] >= 0.56
+    assert m["direction_accuracy"] >= 0.59
+    assert m["presence_agreement"] >= 0.87
     assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.62
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.5
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.45
 
 
 def test_ensemble_stance_floor():
     pytest.importorskip("transformers")
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
-    m = stance_by_split(result)["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.7
-    assert m["direction_accuracy"] >= 0.64
+    by_split = stance_by_split(result)
+    m = by_split["all"]["ensemble"]
+    assert m["sign_agreement"] >= 0.72
+    assert m["direction_accuracy"] >= 0.67
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.6
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():
@@ -65,6 +69,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 40 and m["n_cells"] >= 780
+    assert pairs["doc"].nunique() == 45 and m["n_cells"] >= 890
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
     assert 0.7 <= m["sign_agreement"] <= 0.9

@@ -209,10 +209,10 @@ def test_ensemble_combines_rules_and_minilm():
     s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "ensemble"])
     p = s.paragraphs
     both = p[["stance_government", "stance_government__minilm", "stance_government__ensemble"]].dropna()
-    expected = 0.7 * both["stance_government"] + 0.3 * both["stance_government__minilm"]
+    expected = 0.6 * both["stance_government"] + 0.4 * both["stance_government__minilm"]
     assert (both["stance_government__ensemble"] - expected).abs().max() < 2e-3
     ev = s.evidence[s.evidence["measure"] == "stance:ensemble"]
-    assert ev["detail"].str.startswith("rules ×0.7").any() and ev["detail"].str.startswith("minilm ×0.3").any()
+    assert ev["detail"].str.startswith("rules ×0.6").any() and ev["detail"].str.startswith("minilm ×0.4").any()
 
 
 def _stance_rows(text, side):

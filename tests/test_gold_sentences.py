@@ -1,0 +1,44 @@
+"""Training rows from the hand labels: dev documents only, never held-out ones or the articles in seeds/."""
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ATTRIBUTIONS = "paragraph,source,cue,cue_lemma,cue_class,kind,source_side,content\n"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("gold_sentences", ROOT / "scripts" / "gold_sentences.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _doc(root: Path, name: str, path: str, split: str, text: str, stance: str) -> str:
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).write_text(text, encoding="utf-8")
+    (root / "gold" / f"{name}.stance.csv").write_text("paragraph,government,protesters,note\n" + stance)
+    (root / "gold" / f"{name}.attributions.csv").write_text(ATTRIBUTIONS)
+    return f"  - name: {name}\n    path: {path}\n    split: {split}\n    register: test\n"
+
+
+def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp_path):
+    (tmp_path / "gold").mkdir()
+    entries = [
+        _doc(tmp_path, "dev-a", "texts/a.txt", "dev",
+             "Police beat the marchers near the bridge. The weather was cold.\n\n"
+             "The strikers blocked the port. Ships waited offshore.\n",
+             "1,-1,1,police beat marchers\n2,,-1,blockade\n"),
+        _doc(tmp_path, "held", "texts/b.txt", "heldout", "Police arrested the strikers.\n", "1,0,0,x\n"),
+        _doc(tmp_path, "the-seed", "seeds/c.txt", "dev", "Police arrested the strikers.\n", "1,1,-1,x\n"),
+    ]
+    (tmp_path / "gold" / "manifest.yaml").write_text("documents:\n" + "".join(entries))
+    rows = _script().build(tmp_path / "gold", tmp_path)
+    assert {r["doc"] for r in rows} == {"dev-a"}
+    got = {(r["paragraph"], r["target"], r["label"], r["text"]) for r in rows}
+    assert got == {
+        (1, "government", -1, "Police beat the marchers near the bridge."),
+        (1, "protesters", 1, "Police beat the marchers near the bridge."),
+        (2, "protesters", -1, "The strikers blocked the port."),
+    }
