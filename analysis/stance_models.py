@@ -120,7 +120,7 @@ class _SentenceStance:
 class MiniLMStance(_SentenceStance):
     name = "minilm"
     slug = "minilm"
-    version = "minilm-head-2"
+    version = "minilm-head-3"
 
     def __init__(self):
         self.heads = load_heads()
@@ -185,7 +185,7 @@ class EnsembleStance:
 
     name = "ensemble"
     slug = "ensemble"
-    version = "ensemble-0.6-rules-0.4-minilm-head-2"
+    version = "ensemble-0.6-rules-0.4-minilm-head-3"
     SHARES = {"rules": 0.6, "minilm": 0.4}
 
     def __init__(self):

@@ -26,8 +26,8 @@
 #   how the author positions the side's claims, the tone of words near a mention) and squashes
 #   the sum with tanh; notebook 05 shows every contribution;
 # * **minilm** embeds each sentence that mentions the side with all-MiniLM-L6-v2 and applies a
-#   small classifier trained on hand-written sentences (`data/stance/`); the paragraph score is
-#   the mean of P(favourable) − P(unfavourable).
+#   small classifier trained on hand-written sentences and hand-labelled articles (`data/stance/`);
+#   the paragraph score is the mean of P(favourable) − P(unfavourable).
 #
 # Off-the-shelf sentiment and stance tools often disagree with each other on news, so we show both
 # side by side rather than one number; notebook 06 measures each against hand labels.
@@ -141,8 +141,8 @@ Markdown("\n".join(lines))
 # their side. In ¶4, ¶10 and ¶13 the article speaks only of "the perpetrators", "individuals
 # convicted of offenses" and "the people responsible for the violence"; the suite reads these as
 # the protesters, the side it has seen doing harm so far (`via = culprit` in the mentions table of
-# notebook 04), so a reader should check those three scores against the text. The minilm backend, trained on a few hundred short invented sentences, often
-# disagrees in sign with the rules on the government, above all where the government answers
+# notebook 04), so a reader should check those three scores against the text. The minilm backend, trained on short invented sentences and on sentences
+# of other hand-labelled articles, often disagrees in sign with the rules on the government, above all where the government answers
 # allegations by others (¶6, ¶11): the rules credit its own voice, the sentence model reads the
 # allegations; notebook 06 shows which backend agrees more often with a human
 # reader.

@@ -1,20 +1,22 @@
 """Train the minilm stance heads (reproducible, CPU, ~2 minutes).
 
-    python scripts/gold_sentences.py               # first, when data/gold/ or the mention finder changed
+    python scripts/article_sentences.py            # first, when the labelled articles or the mention finder changed
     python scripts/train_stance_head.py            # writes analysis/data/stance_head.npz
                                                    # and data/stance/metrics.json
 
 Training rows: data/stance/sentences.csv (invented sentences, fixed train/test split) and
-data/stance/gold_sentences.csv (sentences of the hand-labelled dev texts, all used for training).
+data/stance/article_sentences.csv (sentences of hand-labelled whole articles: the dev texts of
+data/gold/ and the training articles of data/stance/articles/, all used for training).
 One multinomial logistic regression per target side (classes: against, neutral, for) on
 mean-pooled all-MiniLM-L6-v2 embeddings, L2-regularised, full-batch gradient descent from
 zeros: no randomness, so the same CSVs give the same weights.
 
 metrics.json reports the heads on the invented test rows (trained on the invented train rows
-and the gold rows) and a cross-validation over the dev texts: six folds of whole documents, the
-heads trained without the fold's documents, scored as the backend scores a paragraph (the mean
-over its sentences of P(for) − P(against)) on the paragraphs the annotator marked −1 or +1; once
-with the gold rows and once without them.
+and the article rows) and a cross-validation over the dev texts of data/gold/: six folds of whole
+documents, the heads trained without the fold's documents, scored as the backend scores a
+paragraph (the mean over its sentences of P(for) − P(against)) on the paragraphs the annotator
+marked −1 or +1; trained on the invented rows only, with the other dev texts' rows, and with those
+and the training articles' rows.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from analysis.stance_models import Embedder, softmax
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "stance" / "sentences.csv"
-GOLD = ROOT / "data" / "stance" / "gold_sentences.csv"
+ARTICLE_ROWS = ROOT / "data" / "stance" / "article_sentences.csv"
 FOLDS = 6
 HEAD = ROOT / "analysis" / "data" / "stance_head.npz"
 METRICS = ROOT / "data" / "stance" / "metrics.json"
@@ -54,55 +56,57 @@ def labels(frame: pd.DataFrame) -> np.ndarray:
     return frame["label"].map({c: i for i, c in enumerate(CLASSES)}).to_numpy()
 
 
-def cross_validate(frame: pd.DataFrame, X: np.ndarray, gold: pd.DataFrame, Xg: np.ndarray) -> dict:
-    """Sign agreement on the dev paragraphs, each fold's documents held out of training."""
-    docs = sorted(gold["doc"].unique())
+def cross_validate(frame: pd.DataFrame, X: np.ndarray, articles: pd.DataFrame, Xa: np.ndarray) -> dict:
+    """Sign agreement on the dev paragraphs of data/gold/, each fold's documents held out of training."""
+    gold = (articles["source"] == "dev-gold").to_numpy()
+    docs = sorted(articles.loc[gold, "doc"].unique())
     fold_of = {doc: i % FOLDS for i, doc in enumerate(docs)}
+    fold = articles["doc"].map(fold_of).fillna(-1).to_numpy()
+    configs = {"invented_only": (), "with_dev_gold": ("dev-gold",),
+               "with_dev_gold_and_training_articles": ("dev-gold", "training-article")}
     out = {}
-    for with_gold in (False, True):
+    for name, sources in configs.items():
         hits = []
-        for fold in range(FOLDS):
-            held = (gold["doc"].map(fold_of) == fold).to_numpy()
-            parts_X, parts_y = [X], [labels(frame)]
-            if with_gold:
-                parts_X.append(Xg[~held])
-                parts_y.append(labels(gold[~held]))
-            W, b = fit(np.vstack(parts_X), np.concatenate(parts_y))
-            P = softmax(Xg[held] @ W.T + b)
-            scored = gold[held].assign(value=P[:, 2] - P[:, 0])
+        for k in range(FOLDS):
+            held = gold & (fold == k)
+            use = articles["source"].isin(sources).to_numpy() & ~held
+            W, b = fit(np.vstack([X, Xa[use]]), np.concatenate([labels(frame), labels(articles[use])]))
+            P = softmax(Xa[held] @ W.T + b)
+            scored = articles[held].assign(value=P[:, 2] - P[:, 0])
             cells = scored.groupby(["doc", "paragraph"]).agg(label=("label", "first"), value=("value", "mean"))
             polar = cells[cells["label"] != 0]
             hits.extend(np.sign(polar["value"]) == polar["label"])
-        out["with_gold_rows" if with_gold else "without_gold_rows"] = round(float(np.mean(hits)), 3)
+        out[name] = round(float(np.mean(hits)), 3)
     out["n_polar_paragraphs"] = len(hits)
     return out
 
 
 def main() -> int:
     frame = pd.read_csv(DATA)
-    gold = pd.read_csv(GOLD)
+    articles = pd.read_csv(ARTICLE_ROWS)
     embed = Embedder()
     X_all = embed(frame["text"].tolist())
-    G_all = embed(gold["text"].tolist())
+    A_all = embed(articles["text"].tolist())
     heads, metrics = {}, {}
     for target in sorted(frame["target"].unique()):
         rows = (frame["target"] == target).to_numpy()
-        grows = (gold["target"] == target).to_numpy()
+        arows = (articles["target"] == target).to_numpy()
         part, X = frame[rows], X_all[rows]
-        gpart, Xg = gold[grows].reset_index(drop=True), G_all[grows]
-        y, yg = labels(part), labels(gpart)
+        apart, Xa = articles[arows].reset_index(drop=True), A_all[arows]
+        y, ya = labels(part), labels(apart)
         train = (part["split"] == "train").to_numpy()
-        W, b = fit(np.vstack([X[train], Xg]), np.concatenate([y[train], yg]))
+        W, b = fit(np.vstack([X[train], Xa]), np.concatenate([y[train], ya]))
         pred = (X[~train] @ W.T + b).argmax(1)
         truth = y[~train]
         polar = truth != 1
         metrics[target] = {
-            "n_train": int(train.sum()), "n_gold_rows": int(grows.sum()), "n_test": int((~train).sum()),
+            "n_train": int(train.sum()), "n_test": int((~train).sum()),
+            "n_article_rows": {source: int((apart["source"] == source).sum()) for source in sorted(apart["source"].unique())},
             "test_accuracy": round(float((pred == truth).mean()), 3),
             "test_sign_agreement_on_polar": round(float((pred[polar] == truth[polar]).mean()), 3),
-            "dev_cross_validation": cross_validate(part[train], X[train], gpart, Xg),
+            "dev_cross_validation": cross_validate(part[train], X[train], apart, Xa),
         }
-        W, b = fit(np.vstack([X, Xg]), np.concatenate([y, yg]))  # the shipped head uses every labelled row
+        W, b = fit(np.vstack([X, Xa]), np.concatenate([y, ya]))  # the shipped head uses every labelled row
         heads[target] = (W, b)
     arrays = {"heads": np.array(sorted(heads))}
     for name, (W, b) in heads.items():

@@ -1,4 +1,5 @@
-"""Training rows from the hand labels: dev documents only, never held-out ones or the articles in seeds/."""
+"""Training rows from labelled articles: dev gold documents (never held-out ones or the articles in
+seeds/) and the training articles of data/stance/articles/."""
 import importlib.util
 import sys
 from pathlib import Path
@@ -8,7 +9,7 @@ ATTRIBUTIONS = "paragraph,source,cue,cue_lemma,cue_class,kind,source_side,conten
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("gold_sentences", ROOT / "scripts" / "gold_sentences.py")
+    spec = importlib.util.spec_from_file_location("article_sentences", ROOT / "scripts" / "article_sentences.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -35,10 +36,25 @@ def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp
     ]
     (tmp_path / "gold" / "manifest.yaml").write_text("documents:\n" + "".join(entries))
     rows = _script().build(tmp_path / "gold", tmp_path)
-    assert {r["doc"] for r in rows} == {"dev-a"}
+    assert {r["doc"] for r in rows} == {"dev-a"} and {r["source"] for r in rows} == {"dev-gold"}
     got = {(r["paragraph"], r["target"], r["label"], r["text"]) for r in rows}
     assert got == {
         (1, "government", -1, "Police beat the marchers near the bridge."),
         (1, "protesters", 1, "Police beat the marchers near the bridge."),
         (2, "protesters", -1, "The strikers blocked the port."),
+    }
+
+
+def test_training_articles_are_read_from_their_manifests(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "t1.txt").write_text("The nurses marched to the square. Officers blocked the road.\n\n"
+                                   "Nobody spoke about the weather.\n")
+    (folder / "t1.stance.csv").write_text("paragraph,government,protesters,note\n1,-1,1,x\n2,,,none\n")
+    (folder / "manifest-x.yaml").write_text("- name: t1\n  path: articles/t1.txt\n  register: test\n")
+    (folder / "notes.yaml").write_text("- name: ignored\n  path: articles/missing.txt\n")  # not a manifest-*.yaml
+    rows = _script().build_articles(folder, tmp_path)
+    assert {(r["source"], r["doc"], r["paragraph"], r["target"], r["label"], r["text"]) for r in rows} == {
+        ("training-article", "t1", 1, "government", -1, "Officers blocked the road."),
+        ("training-article", "t1", 1, "protesters", 1, "The nurses marched to the square."),
     }
