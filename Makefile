@@ -27,7 +27,7 @@ help:
 	@echo "make notebooks  re-execute the reference notebooks in place (fresh kernel)"
 	@echo "make eval   accuracy against the hand labels in data/gold/"
 	@echo "make bench  throughput benchmark (not part of make test)"
-	@echo "make train  rebuild data/stance/article_sentences.csv and retrain the minilm heads (~2 min)"
+	@echo "make train  rebuild data/stance/article_sentences.csv, retrain the minilm heads, re-run the ensemble search (~6 min)"
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -94,6 +94,7 @@ eval: install-transformers
 train: install-transformers
 	$(PYTHON) scripts/article_sentences.py
 	$(PYTHON) scripts/train_stance_head.py
+	$(PYTHON) scripts/ensemble_shares.py
 
 bench: install
 	$(PYTHON) benchmarks/bench.py

@@ -180,7 +180,7 @@ class NLIStance(_SentenceStance):
 @STANCE.register("ensemble")
 class EnsembleStance:
     """``rules`` and ``minilm`` combined: 0.6 × rules + 0.4 × minilm per paragraph (shares chosen by
-    cross-validation over the development texts only). Evidence: both backends' rows, each weight
+    cross-validation over the development texts only: scripts/ensemble_shares.py). Evidence: both backends' rows, each weight
     scaled by its share."""
 
     name = "ensemble"

@@ -24,7 +24,6 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.evaluate import load_gold
 from analysis.score import score_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,11 +51,21 @@ def rows_for(name: str, path: Path, stance: pd.DataFrame, source: str) -> list[d
 
 
 def build(gold_dir: Path, root: Path) -> list[dict]:
-    """Rows from the dev documents of ``gold_dir``, leaving out held-out documents and ``root/seeds``."""
+    """Rows from the dev documents of ``gold_dir``, leaving out ``root/seeds``. Only the manifest
+    and the dev documents' own files are opened: held-out labels and texts are never read, and an
+    entry without an explicit ``split`` is an error rather than a training document."""
     seeds = (root / "seeds").resolve()
-    docs = [doc for doc in load_gold(gold_dir, root)
-            if doc.split == "dev" and seeds not in Path(doc.path).resolve().parents]
-    return [row for doc in docs for row in rows_for(doc.name, doc.path, doc.stance, "dev-gold")]
+    manifest = yaml.safe_load((gold_dir / "manifest.yaml").read_text("utf-8"))
+    rows = []
+    for entry in manifest["documents"] if isinstance(manifest, dict) else manifest:
+        if "split" not in entry:
+            raise ValueError(f"{gold_dir / 'manifest.yaml'}: document {entry['name']!r} has no split")
+        path = root / entry["path"]
+        if entry["split"] != "dev" or seeds in path.resolve().parents:
+            continue
+        stance = pd.read_csv(gold_dir / f"{entry['name']}.stance.csv", keep_default_na=False, dtype=str)
+        rows.extend(rows_for(entry["name"], path, stance, "dev-gold"))
+    return rows
 
 
 def build_articles(articles_dir: Path, root: Path) -> list[dict]:

@@ -4,6 +4,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 ATTRIBUTIONS = "paragraph,source,cue,cue_lemma,cue_class,kind,source_side,content\n"
 
@@ -16,12 +18,13 @@ def _script():
     return module
 
 
-def _doc(root: Path, name: str, path: str, split: str, text: str, stance: str) -> str:
+def _doc(root: Path, name: str, path: str, split: str | None, text: str, stance: str | None) -> str:
     (root / path).parent.mkdir(parents=True, exist_ok=True)
     (root / path).write_text(text, encoding="utf-8")
-    (root / "gold" / f"{name}.stance.csv").write_text("paragraph,government,protesters,note\n" + stance)
-    (root / "gold" / f"{name}.attributions.csv").write_text(ATTRIBUTIONS)
-    return f"  - name: {name}\n    path: {path}\n    split: {split}\n    register: test\n"
+    if stance is not None:  # a held-out document gets no label files: reading them would fail
+        (root / "gold" / f"{name}.stance.csv").write_text("paragraph,government,protesters,note\n" + stance)
+        (root / "gold" / f"{name}.attributions.csv").write_text(ATTRIBUTIONS)
+    return f"  - name: {name}\n    path: {path}\n" + (f"    split: {split}\n" if split else "") + "    register: test\n"
 
 
 def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp_path):
@@ -29,9 +32,10 @@ def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp
     entries = [
         _doc(tmp_path, "dev-a", "texts/a.txt", "dev",
              "Police beat the marchers near the bridge. The weather was cold.\n\n"
-             "The strikers blocked the port. Ships waited offshore.\n",
-             "1,-1,1,police beat marchers\n2,,-1,blockade\n"),
-        _doc(tmp_path, "held", "texts/b.txt", "heldout", "Police arrested the strikers.\n", "1,0,0,x\n"),
+             "The strikers blocked the port. Ships waited offshore.\n\n"
+             "Officers watched the strikers leave.\n",
+             "1,-1,1,police beat marchers\n2,,-1,blockade\n3,,0,government left unlabelled\n"),
+        _doc(tmp_path, "held", "texts/b.txt", "heldout", "Police arrested the strikers.\n", None),
         _doc(tmp_path, "the-seed", "seeds/c.txt", "dev", "Police arrested the strikers.\n", "1,1,-1,x\n"),
     ]
     (tmp_path / "gold" / "manifest.yaml").write_text("documents:\n" + "".join(entries))
@@ -42,7 +46,16 @@ def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp
         (1, "government", -1, "Police beat the marchers near the bridge."),
         (1, "protesters", 1, "Police beat the marchers near the bridge."),
         (2, "protesters", -1, "The strikers blocked the port."),
+        (3, "protesters", 0, "Officers watched the strikers leave."),
     }
+
+
+def test_a_gold_entry_without_a_split_is_an_error(tmp_path):
+    (tmp_path / "gold").mkdir()
+    entry = _doc(tmp_path, "nosplit", "texts/a.txt", None, "Police arrested the strikers.\n", "1,0,0,x\n")
+    (tmp_path / "gold" / "manifest.yaml").write_text("documents:\n" + entry)
+    with pytest.raises(ValueError, match="nosplit.*no split"):
+        _script().build(tmp_path / "gold", tmp_path)
 
 
 def test_training_articles_are_read_from_their_manifests(tmp_path):

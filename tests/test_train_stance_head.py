@@ -1,0 +1,50 @@
+"""The training script's document-level cross-validation: a fold's documents never train the head that scores them."""
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("train_stance_head", ROOT / "scripts" / "train_stance_head.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cross_validation_holds_out_whole_documents(monkeypatch):
+    script = _script()
+    docs = [f"doc{i}" for i in range(8)]
+    rows = [{"doc": d, "source": "dev-gold", "paragraph": p, "label": lab, "text": f"{d} {p}"}
+            for d in docs for p, lab in ((1, -1), (2, 1), (3, 0))]
+    rows += [{"doc": "extra", "source": "training-article", "paragraph": 1, "label": 1, "text": "x"}]
+    articles = pd.DataFrame(rows)
+    marker = {d: i for i, d in enumerate(docs + ["extra"])}
+    Xa = np.zeros((len(articles), len(marker)))  # one column per document: a row's origin stays visible
+    Xa[np.arange(len(articles)), articles["doc"].map(marker)] = 1.0
+    frame = pd.DataFrame({"label": [-1, 0, 1]})
+    X = np.zeros((3, len(marker)))
+    seen = []
+    real_fit = script.fit
+    monkeypatch.setattr(script, "fit", lambda X_, y_: (seen.append(X_.sum(0)), real_fit(X_, y_, steps=5))[1])
+
+    fold_of = script.folds(articles)
+    assert set(fold_of) == set(docs) and sorted(set(fold_of.values())) == list(range(script.FOLDS))
+    result = script.cross_validate(frame, X, articles, Xa, fold_of)
+
+    assert len(seen) == 3 * script.FOLDS  # three configurations × six folds
+    for i, used in enumerate(seen):
+        config, fold = divmod(i, script.FOLDS)
+        held = [marker[d] for d, k in fold_of.items() if k == fold]
+        assert not used[held].any(), (config, fold)
+        others = [marker[d] for d, k in fold_of.items() if k != fold]
+        assert (used[others] > 0).all() == (config > 0)  # the other dev documents train, except invented-only
+        assert (used[marker["extra"]] > 0) == (config == 2)  # training articles only in the last configuration
+    assert result["n_polar_paragraphs"] == 2 * len(docs)
+    assert set(result) == {"invented_only", "with_dev_gold", "with_dev_gold_and_training_articles",
+                           "n_polar_paragraphs"}
