@@ -16,7 +16,6 @@ the held-out texts are the check on the choice.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -28,16 +27,13 @@ import yaml
 from analysis.score import score_article
 from analysis.stance_models import Embedder, softmax
 
+import train_stance_head as train  # a sibling in scripts/, on the path when this file is run
+from article_sentences import rows_for
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "stance" / "ensemble_cv.json"
 SHARES = [round(0.05 * i, 2) for i in range(21)]
 
-
-def _sibling(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def dev_documents(gold_dir: Path, root: Path) -> list[dict]:
@@ -61,8 +57,6 @@ def combine(share: float, rules, minilm):
 
 
 def main() -> int:
-    train = _sibling("train_stance_head")
-    rows_for = _sibling("article_sentences").rows_for
     docs = dev_documents(ROOT / "data" / "gold", ROOT)
     cells, sentence_rows = [], []
     for doc in docs:

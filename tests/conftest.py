@@ -1,4 +1,7 @@
+import importlib.util
 import os
+import sys
+from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -27,3 +30,17 @@ def nlp():
     from analysis.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def load_script():
+    """Import one of scripts/*.py by name (they are run as files, not installed as modules)."""
+
+    def _load(name: str):
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    return _load

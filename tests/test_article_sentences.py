@@ -1,21 +1,10 @@
 """Training rows from labelled articles: dev gold documents (never held-out ones or the articles in
 seeds/) and the training articles of data/stance/articles/."""
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
 ATTRIBUTIONS = "paragraph,source,cue,cue_lemma,cue_class,kind,source_side,content\n"
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("article_sentences", ROOT / "scripts" / "article_sentences.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _doc(root: Path, name: str, path: str, split: str | None, text: str, stance: str | None) -> str:
@@ -27,7 +16,7 @@ def _doc(root: Path, name: str, path: str, split: str | None, text: str, stance:
     return f"  - name: {name}\n    path: {path}\n" + (f"    split: {split}\n" if split else "") + "    register: test\n"
 
 
-def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp_path):
+def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp_path, load_script):
     (tmp_path / "gold").mkdir()
     entries = [
         _doc(tmp_path, "dev-a", "texts/a.txt", "dev",
@@ -39,7 +28,7 @@ def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp
         _doc(tmp_path, "the-seed", "seeds/c.txt", "dev", "Police arrested the strikers.\n", "1,1,-1,x\n"),
     ]
     (tmp_path / "gold" / "manifest.yaml").write_text("documents:\n" + "".join(entries))
-    rows = _script().build(tmp_path / "gold", tmp_path)
+    rows = load_script("article_sentences").build(tmp_path / "gold", tmp_path)
     assert {r["doc"] for r in rows} == {"dev-a"} and {r["source"] for r in rows} == {"dev-gold"}
     got = {(r["paragraph"], r["target"], r["label"], r["text"]) for r in rows}
     assert got == {
@@ -50,15 +39,15 @@ def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp
     }
 
 
-def test_a_gold_entry_without_a_split_is_an_error(tmp_path):
+def test_a_gold_entry_without_a_split_is_an_error(tmp_path, load_script):
     (tmp_path / "gold").mkdir()
     entry = _doc(tmp_path, "nosplit", "texts/a.txt", None, "Police arrested the strikers.\n", "1,0,0,x\n")
     (tmp_path / "gold" / "manifest.yaml").write_text("documents:\n" + entry)
     with pytest.raises(ValueError, match="nosplit.*no split"):
-        _script().build(tmp_path / "gold", tmp_path)
+        load_script("article_sentences").build(tmp_path / "gold", tmp_path)
 
 
-def test_training_articles_are_read_from_their_manifests(tmp_path):
+def test_training_articles_are_read_from_their_manifests(tmp_path, load_script):
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "t1.txt").write_text("The nurses marched to the square. Officers blocked the road.\n\n"
@@ -66,7 +55,7 @@ def test_training_articles_are_read_from_their_manifests(tmp_path):
     (folder / "t1.stance.csv").write_text("paragraph,government,protesters,note\n1,-1,1,x\n2,,,none\n")
     (folder / "manifest-x.yaml").write_text("- name: t1\n  path: articles/t1.txt\n  register: test\n")
     (folder / "notes.yaml").write_text("- name: ignored\n  path: articles/missing.txt\n")  # not a manifest-*.yaml
-    rows = _script().build_articles(folder, tmp_path)
+    rows = load_script("article_sentences").build_articles(folder, tmp_path)
     assert {(r["source"], r["doc"], r["paragraph"], r["target"], r["label"], r["text"]) for r in rows} == {
         ("training-article", "t1", 1, "government", -1, "Officers blocked the road."),
         ("training-article", "t1", 1, "protesters", 1, "The nurses marched to the square."),

@@ -1,7 +1,6 @@
 """The notebook suite: paired with its jupytext sources, committed executed, parameterised, and
 stopping with one clear line on a bad file. Plus the helpers in analysis/notebook.py and the
 report renderer's command line."""
-import importlib.util
 import json
 import re
 import subprocess
@@ -20,11 +19,6 @@ PARAMETERS = ["ARTICLE", "SIDES", "SENTIMENT", "STANCE", "FIGURES"]
 IDS = [p.stem for p in NOTEBOOKS]
 
 
-def load_script():
-    spec = importlib.util.spec_from_file_location("render_reports", ROOT / "scripts" / "render_reports.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def code_cells(nb):
@@ -117,9 +111,9 @@ def test_figure_names_are_unique():
 # Running a notebook with papermill: a bad file stops with one line; FIGURES writes the charts
 
 @pytest.fixture(scope="module")
-def kernel(tmp_path_factory):
+def kernel(tmp_path_factory, load_script):
     """A kernelspec for this interpreter, as scripts/render_reports.py uses."""
-    script = load_script()
+    script = load_script("render_reports")
     base = script.kernel_dir(tmp_path_factory.mktemp("kernels"))
     mp = pytest.MonkeyPatch()
     mp.setenv("JUPYTER_PATH", str(base))
@@ -183,8 +177,8 @@ def test_render_reports_refuses_to_write_into_notebooks(tmp_path):
     assert run.returncode != 0 and "notebooks/" in run.stderr
 
 
-def test_combine_drops_checks_parameters_and_other_articles_prose():
-    script = load_script()
+def test_combine_drops_checks_parameters_and_other_articles_prose(load_script):
+    script = load_script("render_reports")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# 01 · x\n\n**Question: y?**"),
                 nbformat.v4.new_code_cell("ARTICLE = 1", metadata={"tags": ["parameters"]}),

@@ -1,24 +1,10 @@
 """The training script's document-level cross-validation: a fold's documents never train the head that scores them."""
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-def _script():
-    spec = importlib.util.spec_from_file_location("train_stance_head", ROOT / "scripts" / "train_stance_head.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_cross_validation_holds_out_whole_documents(monkeypatch):
-    script = _script()
+def test_cross_validation_holds_out_whole_documents(monkeypatch, load_script):
+    script = load_script("train_stance_head")
     docs = [f"doc{i}" for i in range(8)]
     rows = [{"doc": d, "source": "dev-gold", "paragraph": p, "label": lab, "text": f"{d} {p}"}
             for d in docs for p, lab in ((1, -1), (2, 1), (3, 0))]
