@@ -66,6 +66,7 @@ class Agency:
     harm_nouns_of_patient: frozenset = frozenset()
     suffer_subject: frozenset = frozenset()
     suffer_object: frozenset = frozenset()
+    attitude_verbs: frozenset = frozenset()
 
     @property
     def prosocial_heads(self) -> frozenset:
@@ -90,7 +91,9 @@ class Agency:
     def verb_class(self, verb) -> str:
         lemma = verb.lemma_.lower()
         particles = {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")}
-        if any(f"{lemma} {p}" in self.harm_particles for p in particles):
+        # "used batons against people", "threw stones at officers": the preposition may hang on the object
+        aimed = {p.lemma_.lower() for c in verb.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"}
+        if any(f"{lemma} {p}" in self.harm_particles for p in particles | aimed):
             return "harm"
         if lemma in self.prosocial_heads:
             objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"} | {
@@ -142,5 +145,6 @@ def load_agency() -> Agency:
         harm_nouns_of_patient=frozenset(data.get("harm_nouns_of_patient") or ()),
         suffer_subject=frozenset(data.get("suffer_subject") or ()),
         suffer_object=frozenset(data.get("suffer_object") or ()),
+        attitude_verbs=frozenset(data.get("attitude_verbs") or ()),
         version=str(data.get("version", "agency")),
     )

@@ -128,6 +128,10 @@ def _side_of_token(token, sides: Sides, depth: int = 0) -> tuple[str | None, str
     return None, ""
 
 
+# Heads that make a side noun before them part of a place name ("Parliament Square").
+PLACE_HEADS = {"square", "street", "avenue", "boulevard", "road", "bridge", "park", "plaza", "lane", "quay",
+               "embankment", "gardens", "station", "bazaar", "stadium"}
+
 # Role nouns that take the side of the body they are "of" or "for" (not "officers at the protest").
 ROLE_HEADS = {"president", "leader", "head", "chair", "chairman", "chairwoman", "official", "spokesman",
               "spokeswoman", "spokesperson", "member", "secretary", "director", "representative", "minister"}
@@ -559,6 +563,15 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
             if token.dep_ == "compound" and token.head.pos_ == "NOUN" and \
                     token.head.lemma_.lower() not in agency.harm_nouns | INSTITUTIONAL_HEADS:
                 continue
+            if token.dep_ == "compound" and token.head.lemma_.lower() in PLACE_HEADS or \
+                    via in ("name", "institution") and token.lemma_.lower() in PLACE_HEADS:
+                continue  # "Parliament Square", "Police Plaza": a place, not the actor
+            if via == "alias" and known and token.lemma_.lower() in ROLE_HEADS:
+                # "Guild officials" after "the Guild" marched: the body the article showed decides
+                body = next((_known_side(c, known) for c in token.children
+                             if c.dep_ in ("compound", "poss") and c.i < token.i and _known_side(c, known)), None)
+                if body and body != side:
+                    side, via = body, "institution"
         owned = token.dep_ == "poss" and (token.lower_ in FIRST_PERSON_PLURAL or token.lower_ == "its")
         if token.i in taken or owned and token.head.i in taken:
             continue

@@ -187,7 +187,9 @@ class Sides:
         return None
 
     def side_of_role(self, role: str | None) -> str | None:
-        """The side an author's bio role speaks for ("prosecutor general of X" → government)."""
+        """The side an author's bio role speaks for ("prosecutor general of X" → government), or the
+        non-side group it names ("ombudsman", "director of a rights group"): such an author's "we"
+        speaks for neither side."""
         if not role:
             return None
         text = " " + " ".join(role.lower().replace(",", " ").replace("’", "'").split()) + " "
@@ -198,8 +200,8 @@ class Sides:
                 for end in range(1, len(words) + 1):
                     found = self.match_words([w.rstrip("s") if w.endswith("s") and len(w) > 3 else w
                                               for w in words[:end]]) or self.match_words(words[:end])
-                    if found and found in self.sides:
-                        return found
+                    if found:
+                        return found  # a group too: the ombudsman "of" a country speaks for no side
                 break
         best = None
         for actor in self.actors:

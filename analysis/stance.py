@@ -93,7 +93,7 @@ class RulesStance:
 
     name = "rules"
     slug = "rules"
-    version = "rules-3"
+    version = "rules-4"
 
     def __init__(self):
         self._vader = get_sentiment("vader")
@@ -141,10 +141,15 @@ class RulesStance:
                          "weight": round(weight, 4), "detail": detail})
 
         text_of_doc = doc_text(doc) if mentions else ""
+        # An arrest or dispersal of people the text calls peaceful, unarmed or innocent is a wrong.
+        wronged = {r.start for m in mentions if sum(v for _, v in m.labels) > 0
+                   for r in m.relations if r.role == "patient" and r.verb_class == "coercion"}
         for m in mentions:
             if m.side not in side_names:
                 continue
             for r in m.relations:
+                if r.role == "agent" and r.verb_class == "coercion" and r.start in wronged:
+                    r = r._replace(verb_class="misconduct")
                 weight = {("agent", "harm"): WEIGHTS["agent_harm"], ("patient", "harm"): WEIGHTS["patient_harm"],
                           ("agent", "prosocial"): WEIGHTS["agent_prosocial"],
                           ("agent", "misconduct"): WEIGHTS["agent_misconduct"],
@@ -175,6 +180,8 @@ class RulesStance:
             if cls == "factive" and _blames_itself(doc, att, side, mentions):
                 cls = "admission"  # "the prosecutor's office confirmed that officers beat detainees"
             weight = WEIGHTS["attribution"].get(cls, 0.0)
+            if att.kind == "author" and cls in ("denial", "distancing", "discrediting"):
+                weight = 0.0  # "we reject the claim": the author's own word, not a claim it keeps at a distance
             add(side, att.sentence, att.cue, att.cue_start, att.cue_end, weight,
                 f"own claim {cls} ({att.kind}: {att.source or 'author'})", ("att", side, att.cue_start))
         rows.extend(self._sentence_tone(doc, mentions, side_names, tones, seen, agency, attributions))
@@ -239,6 +246,8 @@ class RulesStance:
                 continue
             if all(speaks(m) for m in here):
                 continue
+            if all(m.role == "agent" and m.verb in agency.attitude_verbs for m in here):
+                continue  # "we condemn both decisions": the tone is about what is condemned
             masked = _WORD.sub(lambda w: "" if w.group().lower() in agency.event_words else w.group(), text)
             sentiment = self._vader._analyzer.polarity_scores(masked)["compound"]
             if abs(sentiment) < 0.05:
@@ -298,16 +307,19 @@ def _inside_claims(row: dict, attributions) -> dict:
     """Scale a contribution found inside a reported claim by how far the author vouches for it."""
     if row["detail"].startswith("own claim"):
         return row
-    holders = [a for a in attributions if a.content_start <= row["start"] < a.content_end]
-    if not holders:
+    holders = [a for a in attributions if a.content_start is not None and a.content_start <= row["start"] < a.content_end]
+    # A claim inside a claim ("activists claimed that the video proves the police attacked …")
+    # is only as credible as every claim around it: the scales multiply, innermost first.
+    weight, notes = row["weight"], []
+    for claim in sorted(holders, key=lambda a: (a.content_end - a.content_start, a.cue_start)):
+        key = "author" if claim.kind == "author" else claim.cue_class
+        scale = WEIGHTS["content_scale"].get(key, 1.0)
+        if scale != 1.0:
+            weight *= scale
+            notes.append(f"inside a {key} claim ×{scale:g}")
+    if not notes:
         return row
-    claim = min(holders, key=lambda a: a.content_end - a.content_start)
-    key = "author" if claim.kind == "author" else claim.cue_class
-    scale = WEIGHTS["content_scale"].get(key, 1.0)
-    if scale == 1.0:
-        return row
-    return {**row, "weight": round(row["weight"] * scale, 4),
-            "detail": f"{row['detail']} [inside a {key} claim ×{scale:g}]"}
+    return {**row, "weight": round(weight, 4), "detail": f"{row['detail']} [{'; '.join(notes)}]"}
 
 
 PLACE_PREPOSITIONS = {"in", "at", "across", "throughout", "within", "inside", "near", "around", "outside"}

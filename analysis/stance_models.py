@@ -120,7 +120,7 @@ class _SentenceStance:
 class MiniLMStance(_SentenceStance):
     name = "minilm"
     slug = "minilm"
-    version = "minilm-head-3"
+    version = "minilm-head-4"
 
     def __init__(self):
         self.heads = load_heads()
@@ -179,14 +179,14 @@ class NLIStance(_SentenceStance):
 
 @STANCE.register("ensemble")
 class EnsembleStance:
-    """``rules`` and ``minilm`` combined: 0.6 × rules + 0.4 × minilm per paragraph (shares chosen by
+    """``rules`` and ``minilm`` combined: 0.5 × rules + 0.5 × minilm per paragraph (shares chosen by
     cross-validation over the development texts only: scripts/ensemble_shares.py). Evidence: both backends' rows, each weight
     scaled by its share."""
 
     name = "ensemble"
     slug = "ensemble"
-    version = "ensemble-0.6-rules-0.4-minilm-head-3"
-    SHARES = {"rules": 0.6, "minilm": 0.4}
+    version = "ensemble-0.5-rules-0.5-minilm-head-4"
+    SHARES = {"rules": 0.5, "minilm": 0.5}
 
     def __init__(self):
         from .stance import RulesStance

@@ -46,12 +46,13 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["n_polar"] >= 610
-    assert m["sign_agreement"] >= 0.56
-    assert m["direction_accuracy"] >= 0.59
+    assert m["n_polar"] >= 670
+    assert m["sign_agreement"] >= 0.58
+    assert m["direction_accuracy"] >= 0.6
     assert m["presence_agreement"] >= 0.87
     assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.62
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.45
+    # held out since stop 13: heldout9-* and heldout10-* only (0.43); heldout7/8-* moved to dev
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.42
 
 
 def test_ensemble_stance_floor():
@@ -59,8 +60,8 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.72
-    assert m["direction_accuracy"] >= 0.67
+    assert m["sign_agreement"] >= 0.75
+    assert m["direction_accuracy"] >= 0.72
     assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.6
 
 
@@ -69,6 +70,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 45 and m["n_cells"] >= 890
+    assert pairs["doc"].nunique() == 50 and m["n_cells"] >= 1000
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
     assert 0.7 <= m["sign_agreement"] <= 0.9

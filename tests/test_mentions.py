@@ -2,7 +2,9 @@
 import pandas as pd
 import pytest
 
+from analysis import read_text
 from analysis.mentions import mentions
+from analysis.score import score_article
 from analysis.sides import load_sides
 
 
@@ -506,3 +508,25 @@ def test_a_weapon_in_a_prepositional_phrase_does_not_block_them(nlp):
 def test_no_authority_is_a_power(nlp):
     ms = find(nlp, "The police have no authority to detain journalists.")
     assert [m.text for m in ms if m.side == "government"] == ["The police"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The marchers gathered on Parliament Square before noon.", "government"),
+    ("Thousands of students rallied on Police Plaza.", "government"),
+])
+def test_a_place_named_after_a_side_is_not_a_mention(text, absent):
+    s = score_article(read_text(text, path="t.txt"))
+    assert absent not in set(s.mentions["side"])
+
+
+def test_officials_of_a_body_the_article_showed_protesting_are_on_its_side():
+    text = "The Guild of Air Traffic Controllers went on strike in June. Guild officials have said they will appeal."
+    s = score_article(read_text(text, path="t.txt"))
+    row = s.mentions[s.mentions["text"] == "Guild officials"]
+    assert row["side"].tolist() == ["protesters"]
+
+
+@pytest.mark.parametrize("title", ["the city prefect", "a gendarme", "the deputy mayor", "the magistrate"])
+def test_more_state_titles_are_government(title):
+    s = score_article(read_text(f"On Monday {title} banned the march.", path="t.txt"))
+    assert "government" in set(s.mentions["side"])

@@ -209,10 +209,10 @@ def test_ensemble_combines_rules_and_minilm():
     s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "ensemble"])
     p = s.paragraphs
     both = p[["stance_government", "stance_government__minilm", "stance_government__ensemble"]].dropna()
-    expected = 0.6 * both["stance_government"] + 0.4 * both["stance_government__minilm"]
+    expected = 0.5 * both["stance_government"] + 0.5 * both["stance_government__minilm"]
     assert (both["stance_government__ensemble"] - expected).abs().max() < 2e-3
     ev = s.evidence[s.evidence["measure"] == "stance:ensemble"]
-    assert ev["detail"].str.startswith("rules ×0.6").any() and ev["detail"].str.startswith("minilm ×0.4").any()
+    assert ev["detail"].str.startswith("rules ×0.5").any() and ev["detail"].str.startswith("minilm ×0.5").any()
 
 
 def _stance_rows(text, side):
@@ -316,3 +316,72 @@ def test_manner_is_evidence_for_the_agent(text, word, sign):
     _, ev = _stance_rows(text, "government")
     row = ev[ev["detail"].str.startswith(f"label '{word}'")]
     assert len(row) == 1 and row["weight"].iloc[0] * sign > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Activists have claimed that the video proves the police attacked a peaceful crowd.",
+    "The opposition alleged that the footage shows soldiers beating the marchers.",
+])
+def test_a_claim_inside_a_distanced_claim_stays_distanced(text):
+    _, ev = _stance_rows(text, "government")
+    harm = ev[ev["detail"].str.contains("agent of harm")]
+    assert len(harm) == 1 and harm["weight"].iloc[0] > 0  # the outer "claimed" scales the inner factive claim
+    assert "distancing claim" in harm["detail"].iloc[0]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Police arrested 58 students who had gathered peacefully outside the library.", True),
+    ("Officers detained the peaceful marchers at the bridge.", True),
+    ("Police arrested 58 students outside the library.", False),
+    ("Officers detained the marchers at the bridge.", False),
+])
+def test_arresting_people_called_peaceful_is_a_wrong(text, wrong):
+    s, ev = _stance_rows(text, "government")
+    rows = ev[ev["detail"].str.startswith("agent of misconduct")]
+    assert (len(rows) == 1) == wrong
+    if wrong:
+        assert rows["weight"].iloc[0] == WEIGHTS["agent_misconduct"] and s.paragraphs["stance_government"].iloc[0] < 0
+
+
+@pytest.mark.parametrize("sentence", [
+    "We condemn both decisions.",
+    "We call for the immediate withdrawal of the charges.",
+    "We deplore this shameful ban.",
+])
+def test_what_a_side_condemns_is_not_its_tone(sentence):
+    text = ("Statement of the Union\n\nBy Ana Roth\n\nMay 2, 2021\n\nPort Gazette\n\n"
+            f"Our members marched peacefully to the port on Monday. {sentence}\n\n"
+            "Ana Roth is the president of the dock workers' union.\n")
+    _, ev = _stance_rows(text, "protesters")
+    assert not ev["text"].eq(sentence).any()
+
+
+def test_the_authors_own_denial_does_not_count_against_its_side():
+    text = ("Statement of the Union\n\nBy Ana Roth\n\nMay 2, 2021\n\nPort Gazette\n\n"
+            "We reject the claim that our members attacked the guards.\n\n"
+            "Ana Roth is the president of the dock workers' union.\n")
+    _, ev = _stance_rows(text, "protesters")
+    assert not ev["detail"].str.startswith("own claim denial").any()
+    _, ev = _stance_rows("The union rejected the claim that its members attacked the guards.", "protesters")
+    assert ev["detail"].str.startswith("own claim denial").any()  # a reported denial still counts
+
+
+def test_an_ombudsman_author_speaks_for_no_side():
+    text = ("Findings on the Camp\n\nBy Lena Fask\n\nMay 2, 2021\n\nVarnland Courier\n\n"
+            "We found that officers beat people who were leaving the square.\n\n"
+            "Lena Fask is the Public Defender of Varnland.\n")
+    s, ev = _stance_rows(text, "government")
+    assert s.summary["author_side"] == "rights_groups"
+    assert not ev["detail"].str.startswith("the author writes for this side").any()
+    assert not ev["detail"].str.startswith("own claim").any()
+    assert s.paragraphs["stance_government"].iloc[0] < 0
+
+
+@pytest.mark.parametrize("text, harm", [
+    ("Police used force against the striking teachers.", True),
+    ("Officers used batons and pepper spray against people who were leaving the square.", True),
+    ("Officers used force only where strictly necessary, the mayor said.", False),
+])
+def test_using_force_against_people_is_harm(text, harm):
+    s, ev = _stance_rows(text, "government")
+    assert ev["detail"].str.startswith("agent of harm 'use'").any() == harm
