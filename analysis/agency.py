@@ -67,6 +67,7 @@ class Agency:
     suffer_subject: frozenset = frozenset()
     suffer_object: frozenset = frozenset()
     attitude_verbs: frozenset = frozenset()
+    force_objects: frozenset = frozenset()
 
     @property
     def prosocial_heads(self) -> frozenset:
@@ -91,8 +92,14 @@ class Agency:
     def verb_class(self, verb) -> str:
         lemma = verb.lemma_.lower()
         particles = {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")}
-        # "used batons against people", "threw stones at officers": the preposition may hang on the object
-        aimed = {p.lemma_.lower() for c in verb.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"}
+        # "used batons against people", "threw stones at officers": the preposition may hang on the
+        # object, and counts when the object is force or a weapon (not "used the courts against the ban")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for c in objects for g in c.conjuncts]
+        aimed = {p.lemma_.lower() for c in objects if c.lemma_.lower() in self.force_objects
+                 for p in c.children if p.dep_ == "prep"}
+        if lemma == "use" and not any(c.lemma_.lower() in self.force_objects for c in objects):
+            particles = particles - {"against"}  # "used its majority against the budget"
         if any(f"{lemma} {p}" in self.harm_particles for p in particles | aimed):
             return "harm"
         if lemma in self.prosocial_heads:
@@ -146,5 +153,6 @@ def load_agency() -> Agency:
         suffer_subject=frozenset(data.get("suffer_subject") or ()),
         suffer_object=frozenset(data.get("suffer_object") or ()),
         attitude_verbs=frozenset(data.get("attitude_verbs") or ()),
+        force_objects=frozenset(data.get("force_objects") or ()),
         version=str(data.get("version", "agency")),
     )

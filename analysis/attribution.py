@@ -139,13 +139,21 @@ def _outside(outer: Span, hole: Span) -> list[Span]:
     return [p for p in parts if p[0] < p[1]]
 
 
+NON_RESTRICTIVE = {",", "—", "–", "-", "(", ";"}  # marks before a relative clause that only describes
+
+
 def _noun_phrase(tok: Token, cue: Token | None = None) -> Span:
     """Subtree of ``tok`` without relative clauses, a descriptive apposition or the cue after it;
     restrictive modifiers stay ("Pay slips collected by the union", "reports from the capital")."""
     i, j = _subtree(tok)
     for t in tok.subtree:
         descriptive = t.dep_ == "appos" and t.head == tok and t.pos_ != "PROPN"  # "Ana Ruiz, a nurse"
-        if t.i > tok.i and (t.dep_ == "relcl" or descriptive or t == cue):
+        # a relative clause after a comma describes ("the office, which says …"); one without a comma
+        # restricts and stays ("a taxi driver who was stuck in the tailback"), unless it holds the cue
+        relative = t.dep_ == "relcl" and (
+            t.left_edge.i > 0 and tok.doc[t.left_edge.i - 1].text in NON_RESTRICTIVE
+            or cue is not None and t.left_edge.i <= cue.i <= t.right_edge.i)
+        if t.i > tok.i and (relative or descriptive or t == cue):
             j = min(j, t.left_edge.i)
     if cue is not None and i <= cue.i < tok.i:
         i = cue.i + 1

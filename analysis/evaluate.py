@@ -49,8 +49,10 @@ def load_gold(gold_dir: str | Path = "data/gold", root: str | Path = ".") -> lis
     return out
 
 
-def _span(text: str, needle: str, near: int = 0, nth: int | None = None) -> tuple[int, int] | None:
-    """Span of ``needle`` in ``text``: its ``nth`` occurrence, or the one nearest to ``near``."""
+def _span(text: str, needle: str, near: int = 0, nth: int | None = None,
+          within: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Span of ``needle`` in ``text``: its ``nth`` occurrence, or the one nearest to ``near``, preferring
+    occurrences inside ``within`` (a predicted attribution's own span)."""
     if not needle:
         return None
     hits, i = [], text.find(needle)
@@ -62,7 +64,8 @@ def _span(text: str, needle: str, near: int = 0, nth: int | None = None) -> tupl
     if nth is not None:
         start = hits[min(nth, len(hits) - 1)]
     else:
-        start = min(hits, key=lambda h: abs(h - near))
+        inside = [h for h in hits if within and within[0] <= h and h + len(needle) <= within[1]]
+        start = min(inside or hits, key=lambda h: abs(h - near))
     return start, start + len(needle)
 
 
@@ -88,7 +91,7 @@ def match_attributions(gold: pd.DataFrame, pred: pd.DataFrame, paragraphs: dict[
             g_items.append((row, cue, _span(text, row["source"], near), _span(text, row["content"], near)))
         r_items = []
         for _, row in r.iterrows():
-            cue = _span(text, row["cue"], int(row["start"]))
+            cue = _span(text, row["cue"], int(row["start"]), within=(int(row["start"]), int(row["end"])))
             near = cue[0] if cue else 0
             r_items.append((row, cue, _span(text, row["source"], near), _span(text, row["content"], near)))
         used = set()

@@ -140,6 +140,10 @@ OWNER_PRONOUNS = {"their", "our", "its"}
 # "end" or "break up", which the other side does too.
 STARTING_VERBS = {"begin", "start", "launch", "hold", "stage", "continue", "keep", "resume", "escalate",
                   "intensify", "organise", "organize", "lead", "plan", "maintain", "mount"}
+# Verbs whose "by" agent, in the passive, organised the event: "the march was called by the League"
+# (not "held up by", "called illegal by", "broken up by").
+ORGANISING_VERBS = {"organise", "organize", "call", "stage", "lead", "plan", "launch", "mount", "start", "begin",
+                    "coordinate", "convene", "initiate"}
 # Verbs whose subject holds the event in "<subject> <verb> their protest" ("police broke up their
 # protest" is someone else's).
 HOLDING_VERBS = {"escalate", "continue", "begin", "start", "launch", "hold", "stage", "end", "suspend", "call",
@@ -168,6 +172,13 @@ def event_owner(noun, sides: Sides):
                 noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in HOLDING_VERBS:
             owner = _subject(noun.head)
             if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
+                return side, owner
+    verb = noun.head
+    if noun.dep_ == "nsubjpass" and verb.pos_ == "VERB" and verb.lemma_.lower() in ORGANISING_VERBS and not any(
+            c.dep_ in ("prt", "oprd", "xcomp", "acomp", "attr", "ccomp") for c in verb.children):
+        for agent in (c for c in verb.children if c.dep_ == "agent"):  # "the march was called by the League"
+            owner = next((g for g in agent.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+            if owner is not None:
                 return side, owner
     if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in STARTING_VERBS \
             and not any(c.dep_ == "poss" for c in noun.children):

@@ -193,6 +193,7 @@ class Sides:
         if not role:
             return None
         text = " " + " ".join(role.lower().replace(",", " ").replace("’", "'").split()) + " "
+        group = None
         for joint in (" of ", " at ", " for ", " with "):  # "president of the dockworkers' union": the body counts
             if joint in text:
                 body = text.split(joint, 1)[1].split()
@@ -200,8 +201,11 @@ class Sides:
                 for end in range(1, len(words) + 1):
                     found = self.match_words([w.rstrip("s") if w.endswith("s") and len(w) > 3 else w
                                               for w in words[:end]]) or self.match_words(words[:end])
-                    if found:
-                        return found  # a group too: the ombudsman "of" a country speaks for no side
+                    if found in self.sides:
+                        return found
+                    if found:  # a group ("director of a rights group") unless the office before it is a side's
+                        group, text = found, text.split(joint, 1)[0] + " "
+                        break
                 break
         best = None
         for actor in self.actors:
@@ -209,6 +213,8 @@ class Sides:
                 position = text.find(" " + keyword)
                 if position >= 0 and (best is None or position < best[0]):
                     best = (position, actor.name)
+        if group and (best is None or best[1] not in self.sides):
+            return group  # "director of the Civil Rights Union"; but "Minister for Human Rights" is a minister
         return best[1] if best else None
 
     def side_of_source(self, attribution, mentions, author_side: str | None, doc=None) -> str | None:

@@ -44,8 +44,10 @@ WEIGHTS = {
     "label_scale": 1.0,
     # Agency and labels inside a reported claim count as much as the author vouches for the claim.
     # A claim the author distances from ("claimed", "insisted") counts slightly the other way.
+    # The author's own denial ("we deny that our members attacked …") counts the content the other
+    # way, like a negated act.
     "content_scale": {"author": 1.0, "factive": 1.0, "neutral": 0.7, "distancing": -0.2, "denial": 0.4,
-                      "discrediting": -0.5},
+                      "discrediting": -0.5, "author_denial": -0.5},
     "context_scale": 0.25,
     "sentence_scale": 0.3,
     "author_side": 0.25,
@@ -93,7 +95,7 @@ class RulesStance:
 
     name = "rules"
     slug = "rules"
-    version = "rules-4"
+    version = "rules-5"
 
     def __init__(self):
         self._vader = get_sentiment("vader")
@@ -247,7 +249,9 @@ class RulesStance:
             if all(speaks(m) for m in here):
                 continue
             if all(m.role == "agent" and m.verb in agency.attitude_verbs for m in here):
-                continue  # "we condemn both decisions": the tone is about what is condemned
+                (side,) = present  # "we condemn both decisions": the tone is about what is condemned,
+                seen.update(("ctx", side, m.start) for m in here)  # so the words around us are not ours either
+                continue
             masked = _WORD.sub(lambda w: "" if w.group().lower() in agency.event_words else w.group(), text)
             sentiment = self._vader._analyzer.polarity_scores(masked)["compound"]
             if abs(sentiment) < 0.05:
@@ -305,21 +309,32 @@ def _blames_itself(doc, att, side: str, mentions) -> bool:
 
 def _inside_claims(row: dict, attributions) -> dict:
     """Scale a contribution found inside a reported claim by how far the author vouches for it."""
-    if row["detail"].startswith("own claim"):
-        return row
-    holders = [a for a in attributions if a.content_start is not None and a.content_start <= row["start"] < a.content_end]
-    # A claim inside a claim ("activists claimed that the video proves the police attacked …")
-    # is only as credible as every claim around it: the scales multiply, innermost first.
-    weight, notes = row["weight"], []
+    own = row["detail"].startswith("own claim")  # a claim reported inside another claim is scaled by it
+    holders = [a for a in attributions if a.content_start is not None and a.content_start <= row["start"] < a.content_end
+               and not (own and a.cue_start == row["start"])]
+    # A claim inside a claim ("activists claimed that the video proves the police attacked …") is
+    # only as credible as every claim around it: the sizes of the scales multiply, and the weight
+    # turns the other way once if any of them does (two distancing claims do not make a vouched one).
+    size, turned, notes = 1.0, False, []
     for claim in sorted(holders, key=lambda a: (a.content_end - a.content_start, a.cue_start)):
-        key = "author" if claim.kind == "author" else claim.cue_class
+        key = _claim_key(claim)
         scale = WEIGHTS["content_scale"].get(key, 1.0)
         if scale != 1.0:
-            weight *= scale
-            notes.append(f"inside a {key} claim ×{scale:g}")
+            size *= abs(scale)
+            turned = turned or scale < 0
+            notes.append(f"inside a {key.replace('_', ' ')} claim ×{scale:g}")
     if not notes:
         return row
+    weight = row["weight"] * size * (-1 if turned else 1)
     return {**row, "weight": round(weight, 4), "detail": f"{row['detail']} [{'; '.join(notes)}]"}
+
+
+def _claim_key(claim) -> str:
+    """Key of ``content_scale`` for a claim: its cue class, "author" for the author's own assertions,
+    and "author_denial" when the author denies or disputes something ("we deny that our members …")."""
+    if claim.kind != "author":
+        return claim.cue_class
+    return "author_denial" if claim.cue_class in ("denial", "distancing", "discrediting") else "author"
 
 
 PLACE_PREPOSITIONS = {"in", "at", "across", "throughout", "within", "inside", "near", "around", "outside"}

@@ -3,15 +3,17 @@
 Floors are a little under what `make eval` measured when they were set (see README, "Accuracy").
 The gold set grew from 11 to 15 documents with the `heldout3-*` texts, to 20 with `heldout4-*`
 (stop 10), and to 40 with `heldout5-*` … `heldout8-*` (stop 11, when every set before `heldout7-*`
-moved to dev), and to 45 with `heldout9-*` (stop 12). Floors were set again on the 45 documents:
-rules .58 sign / .89 presence / .62 direction (dev .64, held out .48), ensemble .75 / .70 (held
-out .64; its dev score is partly in-sample since the `minilm` head trains on the dev texts).
+moved to dev), and to 45 with `heldout9-*` (stop 12), and to 55 with `heldout10-*` and `heldout11-*`
+(stop 13, when `heldout7-*` and `heldout8-*` moved to dev). Floors are a little under the values
+measured on the 55 documents in stop 13 (README, "Accuracy"); the ensemble's dev score is partly in-sample since the
+`minilm` head trains on the dev texts.
 """
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from analysis.evaluate import evaluate, stance_by_split
+from analysis.evaluate import evaluate, match_attributions, stance_by_split
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,12 +25,26 @@ def rules():
     return result
 
 
+def test_a_predicted_cue_is_located_inside_its_own_attribution():
+    text = 'Kiel said two officers were hurt. "It was an attack," he said. Police said the road was open.'
+    cues = [text.find("said"), text.find("he said") + 3, text.find("Police said") + 7]
+    gold = pd.DataFrame({"paragraph": [1, 1, 1], "source": ["Kiel", "he", "Police"], "cue": ["said"] * 3,
+                         "cue_class": ["neutral"] * 3, "kind": ["indirect", "direct", "indirect"],
+                         "source_side": ["government"] * 3,
+                         "content": ["two officers were hurt", "It was an attack,", "the road was open"]})
+    spans = [(0, text.find(".")), (text.find('"'), cues[1] + 4), (text.find("Police"), len(text) - 1)]
+    pred = gold.assign(start=[a for a, _ in spans], end=[b for _, b in spans])
+    matches = match_attributions(gold, pred, {1: text})
+    # "Police said" starts nearer to "he said" than to its own cue: it must still be matched to its own
+    assert matches["status"].tolist() == ["matched"] * 3 and matches["source_ok"].all()
+
+
 def test_attribution_floor(rules):
     o = rules["attribution_overall"]
     assert o["n_gold"] >= 150
     for key in ("source_recall", "cue_precision", "cue_recall"):
         assert o[key] >= 0.9, (key, o[key])
-    assert o["source_precision"] >= 0.88  # 0.898 since heldout9-* joined (0.91 before): README, "Accuracy"
+    assert o["source_precision"] >= 0.88  # 0.901 on 55 texts (0.898 on 45 before the evaluator fix of stop 13)
     assert o["cue_class_accuracy"] >= 0.95
     assert o["content_precision"] >= 0.85 and o["content_recall"] >= 0.85
 
@@ -46,13 +62,13 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["n_polar"] >= 670
-    assert m["sign_agreement"] >= 0.58
+    assert m["n_polar"] >= 730
+    assert m["sign_agreement"] >= 0.56  # 0.578 (0.592 before heldout11-* joined)
     assert m["direction_accuracy"] >= 0.6
     assert m["presence_agreement"] >= 0.87
     assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.62
-    # held out since stop 13: heldout9-* and heldout10-* only (0.43); heldout7/8-* moved to dev
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.42
+    # held out since stop 13: heldout9-* … heldout11-* (0.42); heldout7/8-* moved to dev
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.4
 
 
 def test_ensemble_stance_floor():
@@ -60,9 +76,9 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.75
-    assert m["direction_accuracy"] >= 0.72
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.6
+    assert m["sign_agreement"] >= 0.73  # 0.752
+    assert m["direction_accuracy"] >= 0.7  # 0.727
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.57  # 0.59 on heldout9-* … heldout11-*
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():
@@ -70,6 +86,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 50 and m["n_cells"] >= 1000
+    assert pairs["doc"].nunique() == 55 and m["n_cells"] >= 1100
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
     assert 0.7 <= m["sign_agreement"] <= 0.9

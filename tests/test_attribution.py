@@ -225,6 +225,13 @@ def test_source_spans_keep_restrictive_modifiers_and_drop_descriptions(nlp):
           kind="direct", source="one of them")
     check(only(nlp, '"We are tired," the union leader, Anna Berg, said.'), source="the union leader, Anna Berg")
     check(only(nlp, "Anna Berg, a nurse who chairs the committee, said the ward was full."), source="Anna Berg")
+    # a relative clause without a comma restricts the noun and stays; one after a comma describes it
+    check(only(nlp, "A taxi driver who was stuck in the tailback told me the road had been closed for hours."),
+          source="A taxi driver who was stuck in the tailback")
+    check(only(nlp, "The prosecutor's office, which opened the case in May, says the two men were armed."),
+          source="The prosecutor's office")
+    check(only(nlp, "The prosecutor's office — which opened the case in May — says the two men were armed."),
+          source="The prosecutor's office")
 
 
 def test_participle_and_statement_clauses(nlp):

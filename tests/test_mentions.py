@@ -124,6 +124,12 @@ def test_role_to_side():
     assert sides.side_of_role("mayor of a port city") == "government"
     assert sides.side_of_role("a union organiser in the port") == "protesters"
     assert sides.side_of_role("a novelist") is None
+    # a non-side group: the author speaks for neither side, unless a side's office names it
+    assert sides.side_of_role("Public Defender of Varnland") == "rights_groups"
+    assert sides.side_of_role("the national ombudsman") == "rights_groups"
+    assert sides.side_of_role("director of the Civil Rights Union") == "rights_groups"
+    assert sides.side_of_role("Minister for Human Rights") == "government"
+    assert sides.side_of_role("Deputy Minister of Civil Rights") == "government"
 
 
 def test_source_side_is_the_head_not_a_modifier():

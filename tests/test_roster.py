@@ -209,3 +209,27 @@ def test_a_bio_naming_learned_people_gives_the_author_side():
             "Halla Vendrup is general secretary of the United Teachers of Eskaland.\n")
     s = score_article(read_text(text, path="t.txt"))
     assert s.summary["author_side"] == "protesters" and s.summary["author_side_via"] == "role-name"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The blockade was organised by the Cab Drivers' Association. The Association said it would go on.",
+     "the Cab Drivers' Association"),
+    ("The march was called by the Coastal Fishers' League. League officials said the boats would stay in port.",
+     "League officials"),
+    ("The march was called by the Brandt Workers' League.", "the Brandt Workers' League"),
+])
+def test_whoever_a_protest_was_organised_by_is_on_its_side(text, name):
+    s = score_article(read_text(text, path="t.txt"))
+    assert s.mentions[s.mentions["text"] == name]["side"].tolist() == ["protesters"]
+
+
+@pytest.mark.parametrize("text", [
+    "The march was held up by Brandt Security for an hour.",
+    "The march was held back by Brandt Security at the gate.",
+    "The march was called illegal by Brandt Security.",
+    "The rally was broken up by Brandt Security within an hour.",
+    "The strike was condemned by Brandt Security.",
+])
+def test_who_stops_or_judges_a_protest_is_not_its_organiser(text):
+    s = score_article(read_text(text, path="t.txt"))
+    assert "protesters" not in set(s.mentions[s.mentions["text"].str.contains("Brandt")]["side"])

@@ -318,6 +318,15 @@ def test_manner_is_evidence_for_the_agent(text, word, sign):
     assert len(row) == 1 and row["weight"].iloc[0] * sign > 0
 
 
+def test_two_distancing_claims_do_not_make_a_vouched_one():
+    _, ev = _stance_rows("Protesters insisted that police had falsely claimed the marchers attacked first.", "protesters")
+    harm = ev[ev["detail"].str.startswith("agent of harm")]
+    assert len(harm) == 1 and 0 < harm["weight"].iloc[0] < 0.1  # turned once (falsely), made small by both
+    _, ev = _stance_rows("Protesters insisted that police had falsely claimed the marchers attacked first.", "government")
+    own = ev[ev["detail"].str.startswith("own claim discrediting")]
+    assert len(own) == 1 and "distancing claim" in own["detail"].iloc[0]  # the police's "falsely claimed" is theirs to say
+
+
 @pytest.mark.parametrize("text", [
     "Activists have claimed that the video proves the police attacked a peaceful crowd.",
     "The opposition alleged that the footage shows soldiers beating the marchers.",
@@ -350,18 +359,22 @@ def test_arresting_people_called_peaceful_is_a_wrong(text, wrong):
 ])
 def test_what_a_side_condemns_is_not_its_tone(sentence):
     text = ("Statement of the Union\n\nBy Ana Roth\n\nMay 2, 2021\n\nPort Gazette\n\n"
-            f"Our members marched peacefully to the port on Monday. {sentence}\n\n"
+            f"Our members marched to the port on Monday. {sentence}\n\n"
             "Ana Roth is the president of the dock workers' union.\n")
     _, ev = _stance_rows(text, "protesters")
-    assert not ev["text"].eq(sentence).any()
+    # neither the sentence's tone nor the words around "we" count: only the author's own side is left
+    assert ev["detail"].tolist() == ["the author writes for this side"]
 
 
 def test_the_authors_own_denial_does_not_count_against_its_side():
     text = ("Statement of the Union\n\nBy Ana Roth\n\nMay 2, 2021\n\nPort Gazette\n\n"
-            "We reject the claim that our members attacked the guards.\n\n"
+            "We deny that our members attacked the guards.\n\n"
             "Ana Roth is the president of the dock workers' union.\n")
-    _, ev = _stance_rows(text, "protesters")
+    s, ev = _stance_rows(text, "protesters")
     assert not ev["detail"].str.startswith("own claim denial").any()
+    harm = ev[ev["detail"].str.startswith("agent of harm")]
+    assert len(harm) == 1 and harm["weight"].iloc[0] > 0  # the denied attack counts the other way, like "did not"
+    assert s.paragraphs["stance_protesters"].iloc[0] > 0
     _, ev = _stance_rows("The union rejected the claim that its members attacked the guards.", "protesters")
     assert ev["detail"].str.startswith("own claim denial").any()  # a reported denial still counts
 
@@ -381,6 +394,8 @@ def test_an_ombudsman_author_speaks_for_no_side():
     ("Police used force against the striking teachers.", True),
     ("Officers used batons and pepper spray against people who were leaving the square.", True),
     ("Officers used force only where strictly necessary, the mayor said.", False),
+    ("The government used the courts against the union.", False),
+    ("The ministry used its majority against the opposition's budget.", False),
 ])
 def test_using_force_against_people_is_harm(text, harm):
     s, ev = _stance_rows(text, "government")
