@@ -482,6 +482,10 @@ def remember(found: list["Mention"], doc, known: dict) -> None:
                 known.setdefault(f"name:{tok.text}", m.side)
         if len(span) > 1 and span.root.pos_ in ("NOUN", "PROPN"):
             known.setdefault(f"head:{span.root.lemma_.lower()}", m.side)
+        for appos in (c for c in span.root.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+            for tok in appos.subtree:  # "the union leader, Dario Mentessi," → later "Mentessi"
+                if tok.pos_ == "PROPN" and tok.text[:1].isupper() and len(tok.text) > 2:
+                    known.setdefault(f"name:{tok.text}", m.side)
 
 
 def _known_side(token, known: dict) -> str | None:
@@ -490,6 +494,20 @@ def _known_side(token, known: dict) -> str | None:
     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) and not any(
             c.dep_ in ("compound", "amod", "poss") for c in token.children):
         return known.get(f"head:{token.lemma_.lower()}")
+    return None
+
+
+def _led_body(token, known: dict) -> str | None:
+    """Side of a body the article has already put on a side, named in a relative clause that says the
+    person leads it ("Hedda Lind, who chairs the Clean Air Committee, …")."""
+    for clause in token.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in LEADING_VERBS:
+            for obj in clause.subtree:
+                if obj.dep_ in ("dobj", "pobj") and obj.pos_ in ("NOUN", "PROPN"):
+                    names = [t for t in obj.subtree if t.pos_ == "PROPN"]
+                    found = {known.get(f"name:{t.text}") for t in names} - {None}
+                    if len(found) == 1:
+                        return found.pop()
     return None
 
 
@@ -547,6 +565,8 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 side, via = sides.gpe_subject, "country-as-state"  # "Freedonia has much to learn"
             if not side and known and token.dep_ != "compound":
                 side, via = _known_side(token, known), "coreference"
+            if not side and known and token.pos_ == "PROPN":
+                side, via = _led_body(token, known), "institution"  # "Ana Roth, who chairs the Clean Air Committee"
             if not side and token.dep_ != "compound":
                 side, via = _learned_side(token, acts, known or {}, sides, agency)
             if not side and token.dep_ != "compound" and _is_culprit(token, agency):

@@ -86,7 +86,7 @@ def _subject(verb):
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]
         if subjects:
             subject = subjects[0]
-            if subject.lower_ in ("who", "that") and current.dep_ == "relcl":
+            if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
             return subject
         if current.dep_ in ("acl",) and current.tag_ == "VBG":

@@ -24,6 +24,9 @@ INSTITUTIONAL_HEADS = {
 }
 
 
+# Heads of a source that are against whoever owns them ("the minister's critics").
+OPPONENT_HEADS = {"critic", "opponent", "rival", "enemy", "detractor", "adversary", "challenger", "victim", "accuser"}
+
 QUANTITY_HEADS = {"number", "group", "some", "many", "one", "two", "three", "several", "dozen", "dozens",
                   "hundreds", "thousands", "most", "all", "few", "members", "member", "majority", "each", "part"}
 
@@ -226,12 +229,10 @@ class Sides:
         if attribution.source_start is None:
             return None
         inside = [m for m in mentions if attribution.source_start <= m.start and m.end <= attribution.source_end]
-        if not inside:
-            return None
         span = doc.char_span(attribution.source_start, attribution.source_end, alignment_mode="expand") \
             if doc is not None else None
         if span is None:
-            return min(inside, key=lambda m: (m.depth, m.start)).side
+            return min(inside, key=lambda m: (m.depth, m.start)).side if inside else None
         head = span.root
         for _ in range(3):  # "a number of X", "some of X", "one of X"
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -241,7 +242,22 @@ class Sides:
                 break
         end = head.idx + len(head.text)
         headed = [m for m in inside if m.end == end]
-        return headed[0].side if headed else None
+        if headed:
+            return headed[0].side
+        if head.lemma_.lower() in OPPONENT_HEADS:
+            return None  # "the minister's critics" are not the minister's
+        # "the police's own duty log", "ministry figures", "AirNav's chief executive": a document or
+        # person of a body takes the body's side
+        owners = [c for c in head.children if c.dep_ in ("poss", "compound") and c.i < head.i]
+        owned = [m for m in inside if m.end in {c.idx + len(c.text) for c in owners}]
+        if owned:
+            return owned[0].side
+        for owner in owners:  # "Ministry figures": a compound modifier is no mention of its own
+            words = [t.lemma_.lower() for t in owner.subtree if t.dep_ != "case" and not t.is_punct]
+            found = self.match_words(words[-3:]) if words else None
+            if found:
+                return found
+        return None
 
 
 def _lemmas(phrase: str) -> tuple[str, ...]:

@@ -95,7 +95,7 @@ class RulesStance:
 
     name = "rules"
     slug = "rules"
-    version = "rules-5"
+    version = "rules-6"
 
     def __init__(self):
         self._vader = get_sentiment("vader")

@@ -63,7 +63,7 @@ def test_seed_direction(rules):
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
     assert m["n_polar"] >= 730
-    assert m["sign_agreement"] >= 0.56  # 0.578 (0.592 before heldout11-* joined)
+    assert m["sign_agreement"] >= 0.56  # 0.58 (0.592 before heldout11-* joined)
     assert m["direction_accuracy"] >= 0.6
     assert m["presence_agreement"] >= 0.87
     assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.62
@@ -76,9 +76,9 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.73  # 0.752
-    assert m["direction_accuracy"] >= 0.7  # 0.727
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.57  # 0.59 on heldout9-* … heldout11-*
+    assert m["sign_agreement"] >= 0.73  # 0.756
+    assert m["direction_accuracy"] >= 0.7  # 0.718
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.57  # 0.60 on heldout9-* … heldout11-*
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():

@@ -536,3 +536,27 @@ def test_officials_of_a_body_the_article_showed_protesting_are_on_its_side():
 def test_more_state_titles_are_government(title):
     s = score_article(read_text(f"On Monday {title} banned the march.", path="t.txt"))
     assert "government" in set(s.mentions["side"])
+
+
+@pytest.mark.parametrize("text, source, side", [
+    ("According to the police's own duty rota, the officer was not on duty.", "the police's own duty rota",
+     "government"),
+    ("Ministry figures show that 40 people were hurt.", "Ministry figures", "government"),
+    ("The union's lawyers argued that the ban was unlawful.", "The union's lawyers", "protesters"),
+    ("The minister's critics say the reform is rushed.", "The minister's critics", ""),
+    ("The ambulance service has since confirmed that no one was hurt.", "The ambulance service", "government"),
+])
+def test_a_document_or_person_of_a_body_speaks_for_its_side(text, source, side):
+    s = score_article(read_text(text, path="t.txt"))
+    assert dict(zip(s.attributions["source"], s.attributions["source_side"]))[source] == side
+
+
+def test_a_name_given_in_apposition_or_with_the_body_it_leads_is_remembered():
+    text = ("The union leader, Dario Mentessi, said the fee was too high.\n\n"
+            '"Nobody answered," Mentessi said.\n\n'
+            "Hedda Lind, who chairs the Clean Air Committee, which organised the blockade, rejected the "
+            "police account.\n\nMs Lind denied that petrol had been kept at the camp.\n")
+    s = score_article(read_text(text, path="t.txt"))
+    rows = s.attributions.set_index(["paragraph", "source"])["source_side"]
+    assert rows[(2, "Mentessi")] == "protesters"
+    assert rows[(3, "Hedda Lind")] == "protesters" and rows[(4, "Ms Lind")] == "protesters"
