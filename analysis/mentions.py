@@ -483,8 +483,11 @@ def remember(found: list["Mention"], doc, known: dict) -> None:
         if len(span) > 1 and span.root.pos_ in ("NOUN", "PROPN"):
             known.setdefault(f"head:{span.root.lemma_.lower()}", m.side)
         for appos in (c for c in span.root.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
-            for tok in appos.subtree:  # "the union leader, Dario Mentessi," → later "Mentessi"
-                if tok.pos_ == "PROPN" and tok.text[:1].isupper() and len(tok.text) > 2:
+            # "the union leader, Dario Mentessi," → later "Mentessi"; only the name itself, not
+            # "of the Berlin office" or a clause after it
+            name = [appos] + [c for c in appos.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+            for tok in name:
+                if tok.text[:1].isupper() and len(tok.text) > 2:
                     known.setdefault(f"name:{tok.text}", m.side)
 
 
@@ -502,9 +505,10 @@ def _led_body(token, known: dict) -> str | None:
     person leads it ("Hedda Lind, who chairs the Clean Air Committee, …")."""
     for clause in token.children:
         if clause.dep_ == "relcl" and clause.lemma_.lower() in LEADING_VERBS:
-            for obj in clause.subtree:
-                if obj.dep_ in ("dobj", "pobj") and obj.pos_ in ("NOUN", "PROPN"):
-                    names = [t for t in obj.subtree if t.pos_ == "PROPN"]
+            for obj in clause.children:  # what the person leads: the verb's own object, not "the campaign against …"
+                if obj.dep_ == "dobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    names = [t for t in [obj, *obj.children] if t.pos_ == "PROPN" and (
+                        t is obj or t.dep_ in ("compound", "flat"))]
                     found = {known.get(f"name:{t.text}") for t in names} - {None}
                     if len(found) == 1:
                         return found.pop()

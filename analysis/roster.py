@@ -87,6 +87,8 @@ def _subject(verb):
         if subjects:
             subject = subjects[0]
             if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                if subject.lower_ == "which" and current.head.ent_type_ in ("GPE", "LOC", "FAC", "PERSON"):
+                    return subject  # "arrests in Kiel, which held a rally": a place (or a misread name) does not act
                 return current.head
             return subject
         if current.dep_ in ("acl",) and current.tag_ == "VBG":

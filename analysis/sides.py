@@ -24,8 +24,12 @@ INSTITUTIONAL_HEADS = {
 }
 
 
-# Heads of a source that are against whoever owns them ("the minister's critics").
-OPPONENT_HEADS = {"critic", "opponent", "rival", "enemy", "detractor", "adversary", "challenger", "victim", "accuser"}
+# Heads of a source that speak for whoever owns them ("the police's own duty log", "ministry
+# figures"), beside the offices of INSTITUTIONAL_HEADS ("the union's lawyers").
+DOCUMENT_HEADS = {"figure", "log", "rota", "record", "data", "report", "document", "statistic", "account", "file",
+                  "footage", "recording", "video", "letter", "memo", "minute", "note", "email", "communiqué",
+                  "leaflet", "website", "estimate", "count", "tally", "register", "adviser", "advisor", "executive",
+                  "counsel", "attorney"}
 
 QUANTITY_HEADS = {"number", "group", "some", "many", "one", "two", "three", "several", "dozen", "dozens",
                   "hundreds", "thousands", "most", "all", "few", "members", "member", "majority", "each", "part"}
@@ -244,10 +248,10 @@ class Sides:
         headed = [m for m in inside if m.end == end]
         if headed:
             return headed[0].side
-        if head.lemma_.lower() in OPPONENT_HEADS:
-            return None  # "the minister's critics" are not the minister's
-        # "the police's own duty log", "ministry figures", "AirNav's chief executive": a document or
-        # person of a body takes the body's side
+        if head.lemma_.lower() not in INSTITUTIONAL_HEADS | DOCUMENT_HEADS:
+            return None  # "the minister's critics", "the government's targets" are not the owner's
+        # "the police's own duty log", "ministry figures", "the union's lawyers": a document or an
+        # office of a body takes the body's side
         owners = [c for c in head.children if c.dep_ in ("poss", "compound") and c.i < head.i]
         owned = [m for m in inside if m.end in {c.idx + len(c.text) for c in owners}]
         if owned:

@@ -95,7 +95,7 @@ class RulesStance:
 
     name = "rules"
     slug = "rules"
-    version = "rules-6"
+    version = "rules-7"
 
     def __init__(self):
         self._vader = get_sentiment("vader")

@@ -120,7 +120,7 @@ class _SentenceStance:
 class MiniLMStance(_SentenceStance):
     name = "minilm"
     slug = "minilm"
-    version = "minilm-head-6"
+    version = "minilm-head-7"
 
     def __init__(self):
         self.heads = load_heads()
@@ -185,7 +185,7 @@ class EnsembleStance:
 
     name = "ensemble"
     slug = "ensemble"
-    version = "ensemble-0.5-rules-0.5-minilm-head-6"
+    version = "ensemble-0.5-rules-0.5-minilm-head-7"
     SHARES = {"rules": 0.5, "minilm": 0.5}
 
     def __init__(self):

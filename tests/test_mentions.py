@@ -544,7 +544,10 @@ def test_more_state_titles_are_government(title):
     ("Ministry figures show that 40 people were hurt.", "Ministry figures", "government"),
     ("The union's lawyers argued that the ban was unlawful.", "The union's lawyers", "protesters"),
     ("The minister's critics say the reform is rushed.", "The minister's critics", ""),
-    ("The ambulance service has since confirmed that no one was hurt.", "The ambulance service", "government"),
+    ("The government's targets said they had been followed for weeks.", "The government's targets", ""),
+    ("Council tenants said the repairs were never done.", "Council tenants", ""),
+    ("The national statistics office found that earnings had fallen.", "The national statistics office",
+     "government"),
 ])
 def test_a_document_or_person_of_a_body_speaks_for_its_side(text, source, side):
     s = score_article(read_text(text, path="t.txt"))
@@ -560,3 +563,19 @@ def test_a_name_given_in_apposition_or_with_the_body_it_leads_is_remembered():
     rows = s.attributions.set_index(["paragraph", "source"])["source_side"]
     assert rows[(2, "Mentessi")] == "protesters"
     assert rows[(3, "Hedda Lind")] == "protesters" and rows[(4, "Ms Lind")] == "protesters"
+
+
+def test_what_a_leader_leads_is_the_verbs_own_object_and_a_name_is_only_the_name():
+    text = ("The Clean Air Committee kept a blockade on the road for nine days.\n\n"
+            "Hedda Lind, who leads the campaign against the Clean Air Committee, said the road must reopen.\n\n"
+            "A police spokesman, Ana Lopez of the Berlin office, said the camp was cleared. "
+            "Berlin officials said the road was open.\n")
+    s = score_article(read_text(text, path="t.txt"))
+    rows = s.attributions.set_index(["paragraph", "source"])["source_side"]
+    assert rows[(2, "Hedda Lind")] == ""  # she leads a campaign against the committee, not the committee
+    assert rows[(3, "Berlin officials")] == "government"  # "Berlin" was not remembered as the spokesman's name
+
+
+def test_a_striking_workforce_of_a_state_service_is_on_the_protest_side():
+    s = score_article(read_text("Prison service workers went on strike on Monday.", path="t.txt"))
+    assert set(s.mentions["side"]) == {"protesters"}

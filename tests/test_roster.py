@@ -233,3 +233,9 @@ def test_whoever_a_protest_was_organised_by_is_on_its_side(text, name):
 def test_who_stops_or_judges_a_protest_is_not_its_organiser(text):
     s = score_article(read_text(text, path="t.txt"))
     assert "protesters" not in set(s.mentions[s.mentions["text"].str.contains("Brandt")]["side"])
+
+
+def test_a_place_in_a_which_clause_does_not_act():
+    text = "Police arrested dozens in Kiel, which held a rally on Sunday. Kiel officials said the rally was illegal."
+    s = score_article(read_text(text, path="t.txt"))
+    assert s.mentions[s.mentions["text"] == "Kiel officials"]["side"].tolist() == ["government"]
