@@ -94,11 +94,10 @@ class Agency:
         particles = {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")}
         # "used batons against people", "threw stones at officers": the preposition may hang on the
         # object, and counts when the object is force or a weapon (not "used the courts against the ban")
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        objects += [g for c in objects for g in c.conjuncts]
-        aimed = {p.lemma_.lower() for c in objects if c.lemma_.lower() in self.force_objects
-                 for p in c.children if p.dep_ == "prep"}
-        if lemma == "use" and not any(c.lemma_.lower() in self.force_objects for c in objects):
+        dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+        forces = [c for c in dobjs + [g for c in dobjs for g in c.conjuncts] if c.lemma_.lower() in self.force_objects]
+        aimed = {p.lemma_.lower() for c in forces for p in c.children if p.dep_ == "prep"}
+        if lemma == "use" and not forces:
             particles = particles - {"against"}  # "used its majority against the budget"
         if any(f"{lemma} {p}" in self.harm_particles for p in particles | aimed):
             return "harm"

@@ -592,8 +592,8 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 continue  # "Parliament Square", "Police Plaza": a place, not the actor
             if via == "alias" and known and token.lemma_.lower() in ROLE_HEADS:
                 # "Guild officials" after "the Guild" marched: the body the article showed decides
-                body = next((_known_side(c, known) for c in token.children
-                             if c.dep_ in ("compound", "poss") and c.i < token.i and _known_side(c, known)), None)
+                bodies = (_known_side(c, known) for c in token.children if c.dep_ in ("compound", "poss") and c.i < token.i)
+                body = next((b for b in bodies if b), None)
                 if body and body != side:
                     side, via = body, "institution"
         owned = token.dep_ == "poss" and (token.lower_ in FIRST_PERSON_PLURAL or token.lower_ == "its")

@@ -143,15 +143,17 @@ def test_source_side_is_the_head_not_a_modifier():
     assert sides["A number of rights groups"] == "rights_groups"
 
 
-def test_names_and_heads_are_remembered_across_paragraphs():
-    from analysis import read_text
-    from analysis.score import score_article
+def source_sides(text):
+    """(paragraph, source) → source side of every attribution the suite finds in ``text``."""
+    s = score_article(read_text(text, path="t.txt"))
+    return s.attributions.set_index(["paragraph", "source"])["source_side"]
 
+
+def test_names_and_heads_are_remembered_across_paragraphs():
     text = ("Lena Orsk, a spokeswoman for the dockworkers' union, said the strike would go on.\n\n"
             "Orsk said talks had failed. The Dockworkers Association backed the strike.\n\n"
             "The association said it would hold a rally.\n")
-    s = score_article(read_text(text))
-    rows = s.attributions.set_index(["paragraph", "source"])["source_side"]
+    rows = source_sides(text)
     assert rows[(1, "Lena Orsk")] == "protesters"
     assert rows[(2, "Orsk")] == "protesters"
     assert rows[(3, "The association")] == "protesters"
@@ -550,8 +552,7 @@ def test_more_state_titles_are_government(title):
      "government"),
 ])
 def test_a_document_or_person_of_a_body_speaks_for_its_side(text, source, side):
-    s = score_article(read_text(text, path="t.txt"))
-    assert dict(zip(s.attributions["source"], s.attributions["source_side"]))[source] == side
+    assert source_sides(text)[(1, source)] == side
 
 
 def test_a_name_given_in_apposition_or_with_the_body_it_leads_is_remembered():
@@ -559,8 +560,7 @@ def test_a_name_given_in_apposition_or_with_the_body_it_leads_is_remembered():
             '"Nobody answered," Mentessi said.\n\n'
             "Hedda Lind, who chairs the Clean Air Committee, which organised the blockade, rejected the "
             "police account.\n\nMs Lind denied that petrol had been kept at the camp.\n")
-    s = score_article(read_text(text, path="t.txt"))
-    rows = s.attributions.set_index(["paragraph", "source"])["source_side"]
+    rows = source_sides(text)
     assert rows[(2, "Mentessi")] == "protesters"
     assert rows[(3, "Hedda Lind")] == "protesters" and rows[(4, "Ms Lind")] == "protesters"
 
@@ -570,8 +570,7 @@ def test_what_a_leader_leads_is_the_verbs_own_object_and_a_name_is_only_the_name
             "Hedda Lind, who leads the campaign against the Clean Air Committee, said the road must reopen.\n\n"
             "A police spokesman, Ana Lopez of the Berlin office, said the camp was cleared. "
             "Berlin officials said the road was open.\n")
-    s = score_article(read_text(text, path="t.txt"))
-    rows = s.attributions.set_index(["paragraph", "source"])["source_side"]
+    rows = source_sides(text)
     assert rows[(2, "Hedda Lind")] == ""  # she leads a campaign against the committee, not the committee
     assert rows[(3, "Berlin officials")] == "government"  # "Berlin" was not remembered as the spokesman's name
 
