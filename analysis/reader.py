@@ -72,6 +72,11 @@ _DATE_PATTERNS = (
     re.compile(rf"^{_WEEKDAY_RE}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?P<year>\d{{4}})$", re.I),
     re.compile(r"^(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?:[T ][\d:.+Z-]*)?$"),
 )
+# A date line without a year ("Thursday 6 March", "May 27"): a header line, kept as written.
+_YEARLESS_DATES = (
+    re.compile(rf"^{_WEEKDAY_RE}{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$", re.I),
+    re.compile(rf"^{_WEEKDAY_RE}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE}$", re.I),
+)
 _BYLINE = re.compile(r"^by\s+(?P<name>\S.*)$", re.I)
 _KEY_VALUE = re.compile(
     r"^(?P<key>title|headline|author|byline|by|date|published|outlet|source|publication|url|link)\s*:\s*(?P<value>.+)$",
@@ -87,6 +92,9 @@ _BIO = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),?\s+(?:is|was|serves as|has been)\s+"
     r"(?P<role>[^.!?]{3,200})[.!]?$"
 )
+# A letter's closing line: "Signed, The Board of …", "Yours sincerely, Jane Doe".
+_SIGNATURE = re.compile(r"^(?i:signed|sincerely|yours (?:sincerely|faithfully|truly)|respectfully(?: yours)?)"
+                        r"\s*[,:]?\s+(?P<name>[A-Z][^.!?]*)\.?$")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ";", ")")
 
@@ -262,12 +270,29 @@ def split_blocks(text: str) -> list[str]:
     if current:
         blocks.append(current)
     out: list[str] = []
-    for block in blocks:
+    for n, block in enumerate(blocks):
         if len(block) > 1 and all(_KEY_VALUE.match(strip_markdown(line)) for line in block):
             out.extend(block)  # a "Key: value" header written on consecutive lines
+        elif n == 0 and _compact_header(block):
+            out.extend(block)  # title, byline, date and outlet on consecutive lines
         else:
             out.append(_join_lines(block))
     return out
+
+
+def _compact_header(lines: list[str]) -> bool:
+    """The first block is a header written without blank lines: every line short and not a sentence
+    (a title, an outlet) or a byline or a date, and at least one line a byline or a date."""
+    if len(lines) < 2:
+        return False
+    marked = 0
+    for line in lines:
+        plain = strip_markdown(line)
+        if _BYLINE.match(plain) and len(plain.split()) <= 12 or date_line(plain):
+            marked += 1
+        elif len(plain.split()) > 20 or plain.endswith(".") and not plain.endswith("..."):
+            return False
+    return marked > 0
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -298,6 +323,14 @@ def parse_date(text: str) -> str | None:
         except (TypeError, ValueError):
             return None
     return None
+
+
+def date_line(text: str) -> str | None:
+    """A header's date line: ``YYYY-MM-DD`` when it has a year, else the line as written; None if not a date."""
+    line = text.strip().rstrip(".")
+    if parse_date(line):
+        return parse_date(line)
+    return line if any(p.match(line) for p in _YEARLESS_DATES) else None
 
 
 def strip_markdown(text: str) -> str:
@@ -339,7 +372,7 @@ def _read_header(blocks: list[str], meta: dict, known: frozenset = frozenset()) 
         plain = strip_markdown(block)
         kv = _KEY_VALUE.match(plain)
         byline = _BYLINE.match(plain)
-        date = parse_date(plain)
+        date = date_line(plain)
         if kv:
             _set_key_value(meta, kv.group("key").lower(), kv.group("value").strip())
         elif byline and len(plain.split()) <= 12 and (not meta.get("author") or "author" in known):
@@ -398,6 +431,8 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
             meta.setdefault("url", url.group("url").strip("<>"))
         elif _DISCLAIMER.search(block) and len(block.split()) <= 60:
             pass
+        elif _SIGNATURE.match(block) and len(block.split()) <= 16:
+            meta.setdefault("author", _SIGNATURE.match(block).group("name").rstrip(" ."))
         elif _is_bio(block, meta.get("author")):
             bio = _BIO.match(block)
             meta.setdefault("author_role", _clean_role(bio.group("role")))

@@ -4,8 +4,8 @@ Backends from :data:`STANCE`, chosen by name:
 
 * ``rules`` (default, offline): adds up weighted contributions (agency, labels,
   attribution credibility, sentiment next to the mention) and squashes the sum with tanh.
-* ``minilm`` (alias ``transformers``): all-MiniLM-L6-v2 sentence embeddings with the
-  logistic-regression heads shipped in ``data/stance_head.npz``; needs the extra.
+* ``minilm`` (alias ``transformers``): all-MiniLM-L6-v2 sentence and target-token embeddings with
+  the logistic-regression heads shipped in ``data/stance_head.npz``; needs the extra.
 * ``nli:<hub id or folder>``: zero-shot stance from an NLI model; needs the extra.
 """
 from __future__ import annotations

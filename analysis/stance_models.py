@@ -2,6 +2,10 @@
 
 Both score only the sentences that mention a side, and average the sentence scores
 (P(favourable) − P(unfavourable)) over the paragraph. Both need the ``transformers`` extra.
+
+``minilm`` reads a sentence for one side at a time: its features are the sentence embedding and the
+mean of the contextual token vectors inside that side's mentions, so "Police beat the marchers"
+reads differently for the police and for the marchers (target-dependent pooling).
 """
 from __future__ import annotations
 
@@ -30,7 +34,8 @@ def minilm_path() -> str:
 
 
 class Embedder:
-    """Mean-pooled, L2-normalised sentence embeddings from a local safetensors model."""
+    """Mean-pooled, L2-normalised sentence embeddings from a local safetensors model (and, with
+    spans, the target side's pooled token vectors)."""
 
     def __init__(self, path: str | None = None):
         transformers = require_transformers()
@@ -42,23 +47,52 @@ class Embedder:
         self.model = transformers.AutoModel.from_pretrained(path, **load_kwargs())
         self.model.eval()
 
-    def __call__(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+    def __call__(self, texts: list[str], batch_size: int = 32, spans: list | None = None) -> np.ndarray:
+        """Sentence embeddings, shape [n, d]. With ``spans`` (per text, the character spans of the
+        target side's mentions in it) shape [n, 2d]: the sentence embedding, then the mean of the
+        contextual vectors of the tokens inside the spans (the target's reading in this sentence;
+        the sentence embedding again when no token falls inside), each L2-normalised."""
         torch = self._torch
         out = []
         with torch.inference_mode():
             for i in range(0, len(texts), batch_size):
-                batch = self.tokenizer(texts[i:i + batch_size], padding=True, truncation=True,
-                                       max_length=256, return_tensors="pt")
+                batch = self.tokenizer(texts[i:i + batch_size], padding=True, truncation=True, max_length=256,
+                                       return_tensors="pt", return_offsets_mapping=spans is not None)
+                offsets = batch.pop("offset_mapping", None)
                 hidden = self.model(**batch).last_hidden_state
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                if spans is not None:
+                    targets = [self._target(hidden[j], offsets[j], batch["attention_mask"][j], spans[i + j], pooled[j])
+                               for j in range(hidden.shape[0])]
+                    pooled = torch.cat([pooled, torch.stack(targets)], dim=1)
                 out.append(pooled.cpu().numpy().astype(np.float64))
-        return np.vstack(out) if out else np.zeros((0, 384))
+        width = self.model.config.hidden_size * (1 if spans is None else 2)
+        return np.vstack(out) if out else np.zeros((0, width))
+
+    def _target(self, hidden, offsets, mask, spans, fallback):
+        inside = [k for k, (a, b) in enumerate(offsets.tolist())
+                  if mask[k] and b > a and any(a < end and b > start for start, end in spans)]
+        if not inside:
+            return fallback
+        return self._torch.nn.functional.normalize(hidden[inside].mean(0), p=2, dim=0)
+
+
+def format_spans(spans) -> str:
+    """Character spans as stored in the training CSVs: ``"0-6;31-40"``."""
+    return ";".join(f"{a}-{b}" for a, b in spans)
+
+
+def parse_spans(text) -> list[tuple[int, int]]:
+    if not isinstance(text, str) or not text:
+        return []
+    return [tuple(int(x) for x in part.split("-")) for part in text.split(";")]
 
 
 def load_heads() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """The shipped logistic-regression heads: name → (W of shape [3, d], b of shape [3])."""
+    """The shipped logistic-regression heads: name → (W of shape [3, 2d], b of shape [3]), over the
+    sentence + target features of :class:`Embedder`."""
     with resources.files("analysis").joinpath(HEAD_FILE).open("rb") as fh:
         data = np.load(fh, allow_pickle=False)
         names = [str(n) for n in data["heads"]]
@@ -71,22 +105,32 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def sentence_spans(mentions, side: str, number: int, sent) -> list[tuple[int, int]]:
+    """The character spans, within the sentence's stripped text, of the side's mentions in sentence ``number``."""
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return sorted({(m.start - start, m.end - start) for m in mentions if m.side == side and m.sentence == number})
+
+
 def _side_sentences(article, docs, doc_mentions, sides):
-    """(paragraph, sentence, side, text) for each sentence that mentions a side."""
+    """(paragraph, sentence, side, text, start, spans) for each sentence that mentions a side."""
     items = []
     for para, doc, mentions in zip(article.paragraphs, docs, doc_mentions):
         sents = doc_sents(doc)
         for side in sides.sides:
             for number in sorted({m.sentence for m in mentions if m.side == side}):
                 sent = sents[number - 1]
-                items.append((para.index, number, side, sent.text.strip(), sent.start_char))
+                items.append((para.index, number, side, sent.text.strip(), sent.start_char,
+                              sentence_spans(mentions, side, number, sent)))
     return items
 
 
 class _SentenceStance:
     """Shared scoring: sentence probabilities → evidence rows and paragraph means."""
 
-    def probabilities(self, texts: list[str], side: str, sides) -> np.ndarray:  # columns: against, neutral, for
+    reads_target = False  # True: the model pools the side's own mention tokens (named in the evidence)
+
+    def probabilities(self, texts: list[str], side: str, sides, spans=None) -> np.ndarray:
+        """Columns: against, neutral, for. ``spans``: per text, the side's mention spans in it."""
         raise NotImplementedError
 
     def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None,
@@ -98,14 +142,16 @@ class _SentenceStance:
             chosen = [it for it in items if it[2] == side]
             if not chosen:
                 continue
-            probs = self.probabilities([it[3] for it in chosen], side, sides)
-            for (p, s, _, text, start), row in zip(chosen, probs):
+            probs = self.probabilities([it[3] for it in chosen], side, sides, [it[5] for it in chosen])
+            for (p, s, _, text, start, spans), row in zip(chosen, probs):
                 value = float(row[2] - row[0])
                 per_paragraph.setdefault((p, side), []).append(value)
+                read_for = ", ".join(repr(text[a:b]) for a, b in spans) if self.reads_target and spans else ""
                 result.evidence_rows.append({
                     "paragraph": p, "sentence": s, "measure": "stance", "side": side, "text": text,
                     "start": start, "end": start + len(text), "weight": round(value, 4),
-                    "detail": f"{self.name}: against {row[0]:.2f} neutral {row[1]:.2f} for {row[2]:.2f}",
+                    "detail": f"{self.name}: against {row[0]:.2f} neutral {row[1]:.2f} for {row[2]:.2f}"
+                              + (f"; read for {read_for}" if read_for else ""),
                 })
         for para in article.paragraphs:
             for side in sides.sides:
@@ -120,7 +166,8 @@ class _SentenceStance:
 class MiniLMStance(_SentenceStance):
     name = "minilm"
     slug = "minilm"
-    version = "minilm-head-7"
+    version = "minilm-head-8"
+    reads_target = True
 
     def __init__(self):
         self.heads = load_heads()
@@ -131,7 +178,7 @@ class MiniLMStance(_SentenceStance):
     def embed(self) -> Embedder:
         return Embedder()
 
-    def probabilities(self, texts, side, sides):
+    def probabilities(self, texts, side, sides, spans=None):
         head = sides.actor(side).stance_head or side
         if head not in self.heads:
             raise BackendError(
@@ -139,7 +186,7 @@ class MiniLMStance(_SentenceStance):
                 f"{sorted(self.heads)} in the sides file"
             )
         W, b = self.heads[head]
-        return softmax(self.embed(texts) @ W.T + b)
+        return softmax(self.embed(texts, spans=spans or [[] for _ in texts]) @ W.T + b)
 
 
 @STANCE.register("nli", needs_argument=True)
@@ -167,7 +214,7 @@ class NLIStance(_SentenceStance):
             raise BackendError(f"{self.model_id}: not an NLI model (no 'entailment' label in its config)")
         return transformers.pipeline("zero-shot-classification", model=model, tokenizer=tokenizer, device=-1)
 
-    def probabilities(self, texts, side, sides):
+    def probabilities(self, texts, side, sides, spans=None):
         label = sides.actor(side).label
         hypotheses = [t.format(label) for t in self.TEMPLATES]
         out = []
@@ -179,14 +226,14 @@ class NLIStance(_SentenceStance):
 
 @STANCE.register("ensemble")
 class EnsembleStance:
-    """``rules`` and ``minilm`` combined: 0.5 × rules + 0.5 × minilm per paragraph (shares chosen by
-    cross-validation over the development texts only: scripts/ensemble_shares.py). Evidence: both backends' rows, each weight
-    scaled by its share."""
+    """``rules`` and ``minilm`` combined: 0.3 × rules + 0.7 × minilm per paragraph (shares chosen by
+    cross-validation over the development texts no rule was made from: scripts/ensemble_shares.py).
+    Evidence: both backends' rows, each weight scaled by its share."""
 
     name = "ensemble"
     slug = "ensemble"
-    version = "ensemble-0.5-rules-0.5-minilm-head-7"
-    SHARES = {"rules": 0.5, "minilm": 0.5}
+    version = "ensemble-0.3-rules-0.7-minilm-head-8"
+    SHARES = {"rules": 0.3, "minilm": 0.7}
 
     def __init__(self):
         from .stance import RulesStance

@@ -105,7 +105,9 @@ stance_metrics.set_index(["split", "backend"]).round(2)
 # `data/stance/README.md`), so its `dev` rows above, and the ensemble's, are partly in-sample. The
 # honest estimate for dev is the cross-validation the training scripts wrote: six folds of whole
 # dev documents, each fold scored by heads trained without it, over every polar dev paragraph but the
-# seed's (a side the suite does not find counts as wrong).
+# seed's (a side the suite does not find counts as wrong). The `_unread` rows count only the dev
+# documents nobody read the errors of (`errors_read: false` in the manifest): the rules were not
+# developed on them, so they do not overrate the rules' share, and the shipped shares follow them.
 
 # %%
 cv_path = Path(ROOT) / "data" / "stance" / "ensemble_cv.json"
@@ -113,9 +115,9 @@ if cv_path.is_file():
     cv = json.loads(cv_path.read_text("utf-8"))["sign_agreement"]
     cross_validated = pd.DataFrame({
         "minilm alone": {config: grid["0.00"] for config, grid in cv.items()},
-        "ensemble 0.7 / 0.3": {config: grid["0.70"] for config, grid in cv.items()},
-        "ensemble 0.6 / 0.4": {config: grid["0.60"] for config, grid in cv.items()},
-        "ensemble 0.5 / 0.5 (shipped)": {config: grid["0.50"] for config, grid in cv.items()},
+        "rules 0.3 / minilm 0.7 (shipped)": {config: grid["0.30"] for config, grid in cv.items()},
+        "rules 0.5 / minilm 0.5": {config: grid["0.50"] for config, grid in cv.items()},
+        "rules 0.6 / minilm 0.4": {config: grid["0.60"] for config, grid in cv.items()},
         "rules alone": {config: grid["1.00"] for config, grid in cv.items()},
     }).rename_axis("minilm heads trained on")
 else:

@@ -13,6 +13,12 @@ Two sources, both labelled per paragraph and side (−1, 0, +1, or empty when no
 For every labelled paragraph and side, each sentence in which the suite finds a mention of that
 side becomes one row with the paragraph's label: the sentences the `minilm` backend scores, in the
 register of real articles. Deterministic: rows in manifest, paragraph and sentence order.
+Each row also records ``spans``, where in the sentence the suite found that side
+(``start-end;start-end``, character offsets in ``text``): the tokens the head pools for the target.
+
+The script also writes ``data/stance/invented_spans.csv``: the same spans for each invented row of
+``data/stance/sentences.csv``, each sentence read on its own as a one-paragraph article (empty when
+the suite finds no mention of the row's target there).
 """
 from __future__ import annotations
 
@@ -24,19 +30,36 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from analysis.reader import read_text
 from analysis.score import score_article
+from analysis.stance_models import format_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "stance" / "article_sentences.csv"
 ARTICLES = ROOT / "data" / "stance" / "articles"
-COLUMNS = ("text", "target", "label", "source", "doc", "paragraph", "sentence")
+COLUMNS = ("text", "target", "label", "source", "doc", "paragraph", "sentence", "spans")
+INVENTED = ROOT / "data" / "stance" / "sentences.csv"
+INVENTED_SPANS = ROOT / "data" / "stance" / "invented_spans.csv"
+
+
+def _spans(scores) -> dict:
+    """(paragraph, side, sentence) → the mention spans within the sentence's stripped text, as stored."""
+    starts = {(int(r.paragraph), int(r.sentence)): int(r.start) + len(r.text) - len(r.text.lstrip())
+              for r in scores.sentences.itertuples()}
+    spans: dict = {}
+    for m in scores.mentions.itertuples():
+        key = (int(m.paragraph), m.side, int(m.sentence))
+        start = starts[(key[0], key[2])]
+        spans.setdefault(key, set()).add((int(m.start) - start, int(m.end) - start))
+    return {key: format_spans(sorted(value)) for key, value in spans.items()}
 
 
 def rows_for(name: str, path: Path, stance: pd.DataFrame, source: str) -> list[dict]:
     scores = score_article(path, stance=["rules"])
     sides = [c for c in stance.columns if c not in ("paragraph", "note")]
     text = {(int(r.paragraph), int(r.sentence)): r.text.strip() for r in scores.sentences.itertuples()}
-    found = {(int(m.paragraph), m.side, int(m.sentence)) for m in scores.mentions.itertuples()}
+    spans = _spans(scores)
+    found = set(spans)
     rows = []
     for labels in stance.itertuples():
         paragraph = int(labels.paragraph)
@@ -46,7 +69,8 @@ def rows_for(name: str, path: Path, stance: pd.DataFrame, source: str) -> list[d
                 continue
             for number in sorted(n for p, s, n in found if p == paragraph and s == side):
                 rows.append({"text": text[(paragraph, number)], "target": side, "label": int(float(label)),
-                             "source": source, "doc": name, "paragraph": paragraph, "sentence": number})
+                             "source": source, "doc": name, "paragraph": paragraph, "sentence": number,
+                             "spans": spans[(paragraph, side, number)]})
     return rows
 
 
@@ -78,15 +102,38 @@ def build_articles(articles_dir: Path, root: Path) -> list[dict]:
     return rows
 
 
-def main() -> int:
-    rows = build(ROOT / "data" / "gold", ROOT) + build_articles(ARTICLES, ROOT)
+def invented_spans(frame: pd.DataFrame) -> list[dict]:
+    """Where the suite finds each target side in each invented sentence, read as a one-paragraph
+    article (an empty ``spans`` when it finds none): the spans the backend would pool over."""
+    rows = []
+    for text in dict.fromkeys(frame["text"]):
+        article = read_text(text + "\n", path="<sentence>")
+        if [p.text for p in article.paragraphs] != [text]:
+            raise ValueError(f"{INVENTED}: the reader changes the sentence {text[:60]!r}")
+        found = {(side, number): value for (_, side, number), value in _spans(score_article(article)).items()}
+        for target in sorted(frame.loc[frame["text"] == text, "target"].unique()):
+            rows.append({"text": text, "target": target,
+                         "spans": ";".join(v for (side, _), v in sorted(found.items()) if side == target)})
+    return rows
+
+
+def _write(path: Path, rows: list[dict], columns) -> None:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    tmp = OUT.with_suffix(".tmp")
+    tmp = path.with_suffix(".tmp")
     tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    tmp.replace(OUT)
+    tmp.replace(path)
+
+
+def main() -> int:
+    rows = build(ROOT / "data" / "gold", ROOT) + build_articles(ARTICLES, ROOT)
+    _write(OUT, rows, COLUMNS)
+    spans = invented_spans(pd.read_csv(INVENTED))
+    _write(INVENTED_SPANS, spans, ("text", "target", "spans"))
+    print(f"{INVENTED_SPANS.relative_to(ROOT)}: {sum(bool(r['spans']) for r in spans)} of {len(spans)} invented "
+          "rows with a mention of their target", file=sys.stderr)
     for source in ("dev-gold", "training-article"):
         chosen = [r for r in rows if r["source"] == source]
         print(f"{OUT.relative_to(ROOT)}: {len(chosen)} {source} rows from {len({r['doc'] for r in chosen})} documents",

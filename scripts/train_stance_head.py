@@ -8,8 +8,11 @@ Training rows: data/stance/sentences.csv (invented sentences, fixed train/test s
 data/stance/article_sentences.csv (sentences of hand-labelled whole articles: the dev texts of
 data/gold/ and the training articles of data/stance/articles/, all used for training).
 One multinomial logistic regression per target side (classes: against, neutral, for) on
-mean-pooled all-MiniLM-L6-v2 embeddings, L2-regularised, full-batch gradient descent from
-zeros: no randomness, so the same CSVs give the same weights.
+all-MiniLM-L6-v2 features: the mean-pooled sentence embedding and the mean of the token vectors
+inside the target side's mentions (their spans: the `spans` column of article_sentences.csv, and
+data/stance/invented_spans.csv for the invented rows, both written by scripts/article_sentences.py),
+L2-regularised, full-batch gradient descent from zeros: no randomness, so the same CSVs give the
+same weights.
 
 metrics.json reports the heads on the invented test rows (trained on the invented train rows
 and the article rows) and a cross-validation over the dev texts of data/gold/: six folds of whole
@@ -27,11 +30,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.stance_models import Embedder, softmax
+from analysis.stance_models import Embedder, parse_spans, softmax
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "stance" / "sentences.csv"
 ARTICLE_ROWS = ROOT / "data" / "stance" / "article_sentences.csv"
+INVENTED_SPANS = ROOT / "data" / "stance" / "invented_spans.csv"
 FOLDS = 6
 HEAD = ROOT / "analysis" / "data" / "stance_head.npz"
 METRICS = ROOT / "data" / "stance" / "metrics.json"
@@ -86,12 +90,29 @@ def cross_validate(frame: pd.DataFrame, X: np.ndarray, articles: pd.DataFrame, X
     return out
 
 
+def invented_spans(frame: pd.DataFrame) -> list:
+    """Each invented row's target mention spans (data/stance/invented_spans.csv, written by
+    scripts/article_sentences.py); a row missing there is an error, not an empty span list."""
+    table = pd.read_csv(INVENTED_SPANS, keep_default_na=False)
+    spans = {(t, g): parse_spans(v) for t, g, v in zip(table["text"], table["target"], table["spans"])}
+    missing = [t for t, g in zip(frame["text"], frame["target"]) if (t, g) not in spans]
+    if missing:
+        raise SystemExit(f"{INVENTED_SPANS}: no row for {missing[0][:60]!r}; run scripts/article_sentences.py")
+    return [spans[(t, g)] for t, g in zip(frame["text"], frame["target"])]
+
+
+def features(embed, frame: pd.DataFrame, spans: list) -> np.ndarray:
+    """Sentence + target features, as the minilm backend computes them."""
+    return embed(frame["text"].tolist(), spans=spans)
+
+
 def main() -> int:
     frame = pd.read_csv(DATA)
-    articles = pd.read_csv(ARTICLE_ROWS)
+    articles = pd.read_csv(ARTICLE_ROWS, keep_default_na=False)
+    articles["label"] = articles["label"].astype(int)
     embed = Embedder()
-    X_all = embed(frame["text"].tolist())
-    A_all = embed(articles["text"].tolist())
+    X_all = features(embed, frame, invented_spans(frame))
+    A_all = features(embed, articles, [parse_spans(v) for v in articles["spans"]])
     heads, metrics = {}, {}
     fold_of = folds(articles)
     for target in sorted(frame["target"].unique()):

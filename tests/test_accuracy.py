@@ -4,9 +4,11 @@ Floors are a little under what `make eval` measured when they were set (see READ
 The gold set grew from 11 to 15 documents with the `heldout3-*` texts, to 20 with `heldout4-*`
 (stop 10), and to 40 with `heldout5-*` … `heldout8-*` (stop 11, when every set before `heldout7-*`
 moved to dev), and to 45 with `heldout9-*` (stop 12), and to 55 with `heldout10-*` and `heldout11-*`
-(stop 13, when `heldout7-*` and `heldout8-*` moved to dev). Floors are a little under the values
-measured on the 55 documents in stop 13 (README, "Accuracy"); the ensemble's dev score is partly in-sample since the
-`minilm` head trains on the dev texts.
+(stop 13, when `heldout7-*` and `heldout8-*` moved to dev), and to 65 with `heldout12-*` and
+`heldout13-*` (stop 14, when `heldout9-*` … `heldout11-*` moved to dev). Floors are a little under
+the values measured on the 65 documents in stop 14 (README, "Accuracy"); the `rules` floors moved
+down with the sets, not with the code (the rules did not change in stop 14). The ensemble's dev
+score is partly in-sample since the `minilm` head trains on the dev texts.
 """
 from pathlib import Path
 
@@ -51,7 +53,7 @@ def test_attribution_floor(rules):
 
 def test_attribution_heldout_floor(rules):
     held = rules["attribution"][rules["attribution"]["split"] == "heldout"]
-    assert (held["cue_recall"] >= 0.7).all(), held[["doc", "cue_recall"]]  # lowest: heldout9-newsletter .75
+    assert (held["cue_recall"] >= 0.7).all(), held[["doc", "cue_recall"]]  # lowest: heldout12-ministry-release .80
 
 
 def test_seed_direction(rules):
@@ -62,13 +64,13 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["n_polar"] >= 730
-    assert m["sign_agreement"] >= 0.56  # 0.58 (0.592 before heldout11-* joined)
-    assert m["direction_accuracy"] >= 0.6
-    assert m["presence_agreement"] >= 0.87
-    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.62
-    # held out since stop 13: heldout9-* … heldout11-* (0.42); heldout7/8-* moved to dev
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.4
+    assert m["n_polar"] >= 845
+    assert m["sign_agreement"] >= 0.53  # 0.554 on 65 texts (0.58 on 55)
+    assert m["direction_accuracy"] >= 0.58  # 0.60
+    assert m["presence_agreement"] >= 0.86  # 0.88
+    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.56  # 0.579 with heldout9-11 in dev
+    # held out since stop 14: heldout12-* and heldout13-* (0.397); heldout9-11 moved to dev unread
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.37
 
 
 def test_ensemble_stance_floor():
@@ -76,9 +78,9 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.73  # 0.756
-    assert m["direction_accuracy"] >= 0.7  # 0.718
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.57  # 0.60 on heldout9-* … heldout11-*
+    assert m["sign_agreement"] >= 0.73  # 0.759
+    assert m["direction_accuracy"] >= 0.72  # 0.762
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.58  # 0.612 on heldout12-* and heldout13-*
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():
@@ -86,6 +88,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 55 and m["n_cells"] >= 1100
+    assert pairs["doc"].nunique() == 65 and m["n_cells"] >= 1300
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
     assert 0.7 <= m["sign_agreement"] <= 0.9

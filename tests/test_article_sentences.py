@@ -2,7 +2,10 @@
 seeds/) and the training articles of data/stance/articles/."""
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from analysis.stance_models import parse_spans
 
 ATTRIBUTIONS = "paragraph,source,cue,cue_lemma,cue_class,kind,source_side,content\n"
 
@@ -37,6 +40,18 @@ def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp
         (2, "protesters", -1, "The strikers blocked the port."),
         (3, "protesters", 0, "Officers watched the strikers leave."),
     }
+    words = {(r["paragraph"], r["target"]): [r["text"][a:b] for a, b in parse_spans(r["spans"])] for r in rows}
+    assert words == {(1, "government"): ["Police"], (1, "protesters"): ["the marchers"],
+                     (2, "protesters"): ["The strikers"], (3, "protesters"): ["the strikers"]}
+
+
+def test_invented_sentences_get_the_spans_of_their_target(load_script):
+    frame = pd.DataFrame({"text": ["Officers chased the strikers into the yard.", "It rained all day in the valley."] * 2,
+                          "target": ["government", "government", "protesters", "protesters"]})
+    rows = load_script("article_sentences").invented_spans(frame)
+    got = {(r["text"][:9].rstrip(), r["target"]): [r["text"][a:b] for a, b in parse_spans(r["spans"])] for r in rows}
+    assert got == {("Officers", "government"): ["Officers"], ("Officers", "protesters"): ["the strikers"],
+                   ("It rained", "government"): [], ("It rained", "protesters"): []}
 
 
 def test_a_gold_entry_without_a_split_is_an_error(tmp_path, load_script):

@@ -93,6 +93,47 @@ def test_key_value_header_and_markdown():
     assert len(art.paragraphs) == 2
 
 
+@pytest.mark.parametrize("header,date", [
+    ("Fare Protests Enter Second Week\nBy Ida Marsh\n16 March 2024\nThe Vessany Courier", "2024-03-16"),
+    ("Live: students march on parliament - as it happened\nBy Lena Vos and Idris Oke\nThursday 6 March\nThe Herald", "Thursday 6 March"),
+    ("Dock strike enters second week\nBy Marguerite Olsson\nNovember 18\nThe Harbour Ledger, Business Desk", "November 18"),
+])
+def test_header_on_consecutive_lines_then_blank_line(header, date):
+    art = read_text(header + "\n\nDockworkers walked off the job on Monday.\n\nThe council said it would meet the union.\n")
+    title, _, _, outlet = header.split("\n")
+    assert (art.title, art.date, art.outlet) == (title, date, outlet)
+    assert [p.text for p in art.paragraphs] == ["Dockworkers walked off the job on Monday.",
+                                                 "The council said it would meet the union."]
+
+
+@pytest.mark.parametrize("block", [
+    # a first paragraph that happens to contain a date line or a "By" line is still body
+    "Police cleared the square.\nBy noon the crowd had gone home and the council said it would meet the union.",
+    "The strike began on\n12 March 2021\nand is still going on, the union said on Monday.",
+    "Workers walked out.\nThey said so.",
+])
+def test_first_block_that_reads_as_prose_is_body(block):
+    art = read_text(block + "\n\nThe council said it would meet the union.\n")
+    assert art.title is None and art.date is None
+    assert len(art.paragraphs) == 2
+
+
+@pytest.mark.parametrize("closing,author", [
+    ("Signed, The Board of the Harbour Residents' Association", "The Board of the Harbour Residents' Association"),
+    ("Yours sincerely, Ana Ruiz", "Ana Ruiz"),
+    ("Signed:  The Strike Committee.", "The Strike Committee"),
+])
+def test_a_letters_signature_is_footer(closing, author):
+    art = read_text(f"We write to you about the arrests.\n\nWe ask you to act.\n\n{closing}\n")
+    assert [p.text for p in art.paragraphs] == ["We write to you about the arrests.", "We ask you to act."]
+    assert art.author == author
+
+
+def test_a_closing_sentence_that_starts_like_a_signature_stays_body():
+    text = "We write about the arrests.\n\nSigned, sealed and delivered by hand, our petition reached the ministry on Monday morning and was ignored by every official who saw it there.\n"
+    assert len(read_text(text).paragraphs) == 2
+
+
 def test_hard_wrapped_paragraphs_are_joined():
     text = "Title Here\n\nThe union said the strike\nwould continue until wages\nare paid.\n\nPolice declined to com-\nment.\n"
     art = read_text(text)

@@ -178,7 +178,44 @@ def test_minilm_head_is_shipped_and_sane():
     heads = load_heads()
     assert set(heads) == {"government", "protesters"}
     W, b = heads["government"]
-    assert W.shape == (3, 384) and b.shape == (3,) and np.isfinite(W).all()
+    assert W.shape == (3, 2 * 384) and b.shape == (3,) and np.isfinite(W).all()
+
+
+def test_embedder_target_features_read_the_side_in_its_sentence():
+    from analysis.stance_models import Embedder
+
+    embed = Embedder()
+    text = "Police beat the marchers who sat in the road."
+    police, marchers = (0, 6), (text.index("the marchers"), text.index(" who"))
+    X = embed([text, text, text, text], spans=[[police], [marchers], [], [police, marchers]])
+    assert X.shape == (4, 2 * 384)
+    d = 384
+    assert np.allclose(X[:, :d], X[0, :d])  # the sentence half does not depend on the target
+    assert np.allclose(X[:, :d], embed([text]))  # and is the plain sentence embedding
+    assert np.allclose(X[2, d:], X[2, :d])  # no target tokens: the sentence embedding again
+    assert not np.allclose(X[0, d:], X[1, d:])  # police and the marchers read differently
+    assert np.allclose(np.linalg.norm(X[:, d:], axis=1), 1.0)
+    assert not np.allclose(X[3, d:], X[0, d:]) and not np.allclose(X[3, d:], X[1, d:])
+
+
+def test_minilm_scores_each_side_from_its_own_mentions():
+    """Two sides in one sentence get different scores: the head reads the target's tokens, not just the sentence."""
+    s = score_article(read_text("Riot police beat and kicked the peaceful marchers on the bridge.\n",
+                                path="one.txt"), stance=["rules", "minilm"])
+    row = s.paragraphs.iloc[0]
+    assert row["stance_government__minilm"] < 0 < row["stance_protesters__minilm"]
+    ev = s.evidence[s.evidence["measure"] == "stance:minilm"].set_index("side")["detail"]
+    assert ev["government"].endswith("read for 'Riot police'")
+    assert ev["protesters"].endswith("read for 'the peaceful marchers'")
+
+
+@pytest.mark.parametrize("text,a,b", [("0-6;16-28", (0, 6), (16, 28)), ("", None, None)])
+def test_span_strings_round_trip(text, a, b):
+    from analysis.stance_models import format_spans, parse_spans
+
+    spans = parse_spans(text)
+    assert spans == [x for x in (a, b) if x]
+    assert format_spans(spans) == text
 
 
 def test_nli_backend_plumbing(tmp_path):
@@ -209,10 +246,10 @@ def test_ensemble_combines_rules_and_minilm():
     s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "ensemble"])
     p = s.paragraphs
     both = p[["stance_government", "stance_government__minilm", "stance_government__ensemble"]].dropna()
-    expected = 0.5 * both["stance_government"] + 0.5 * both["stance_government__minilm"]
+    expected = 0.3 * both["stance_government"] + 0.7 * both["stance_government__minilm"]
     assert (both["stance_government__ensemble"] - expected).abs().max() < 2e-3
     ev = s.evidence[s.evidence["measure"] == "stance:ensemble"]
-    assert ev["detail"].str.startswith("rules ×0.5").any() and ev["detail"].str.startswith("minilm ×0.5").any()
+    assert ev["detail"].str.startswith("rules ×0.3").any() and ev["detail"].str.startswith("minilm ×0.7").any()
 
 
 def _stance_rows(text, side):
