@@ -195,6 +195,11 @@ def evaluate(gold_dir="data/gold", root=".", stance=("rules",), split: str | Non
     for doc in docs:
         scores = score_article(doc.path, stance=list(stance))
         paragraphs = {int(r.paragraph): r.text for r in scores.paragraphs.itertuples()}
+        if len(paragraphs) != len(doc.stance):
+            # the labels are by paragraph number: a reader change that splits or merges blocks
+            # would shift every label after it, silently
+            raise ValueError(f"{doc.path}: the reader finds {len(paragraphs)} body paragraphs, "
+                             f"{doc.name}.stance.csv labels {len(doc.stance)}")
         matches = match_attributions(doc.attributions, scores.attributions, paragraphs).assign(doc=doc.name)
         match_frames.append(matches)
         att_rows.append({"doc": doc.name, "split": doc.split, **attribution_metrics(matches)})

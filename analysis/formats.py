@@ -402,7 +402,9 @@ def read_docx(data: bytes, name: str = "<docx>", *, allow_non_english: bool | No
     date = None
     if isinstance(created, datetime) and created.replace(tzinfo=None) != PYTHON_DOCX_TEMPLATE_CREATED:
         date = created.date().isoformat()
-    return replace(article, author=article.author or author, date=article.date or date)
+    # a full date in the text wins; a date line without a year ("Thursday 6 March") yields to the file's
+    keep = article.date if article.date and (parse_date(article.date) or not date) else None
+    return replace(article, author=article.author or author, date=keep or date)
 
 
 def _style_name(paragraph) -> str:

@@ -92,9 +92,10 @@ _BIO = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),?\s+(?:is|was|serves as|has been)\s+"
     r"(?P<role>[^.!?]{3,200})[.!]?$"
 )
-# A letter's closing line: "Signed, The Board of …", "Yours sincerely, Jane Doe".
+# A letter's closing line: "Signed, The Board of …", "Yours sincerely, Jane Doe" (a name follows).
 _SIGNATURE = re.compile(r"^(?i:signed|sincerely|yours (?:sincerely|faithfully|truly)|respectfully(?: yours)?)"
-                        r"\s*[,:]?\s+(?P<name>[A-Z][^.!?]*)\.?$")
+                        r"\s*[,:]\s*(?P<name>[A-Z].*)$")
+_NAME_CONNECTORS = {"of", "the", "and", "for", "on", "behalf", "de", "van", "von", "der", "la", "le", "du", "al", "&"}
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ";", ")")
 
@@ -280,19 +281,35 @@ def split_blocks(text: str) -> list[str]:
     return out
 
 
+def _name_words(name: str) -> bool:
+    """A person's or a body's name: capitalised words, with lower-case connectors ("the Office of
+    the Prosecutor", "Lena Vos and Idris Oke", "Dr. Ana Ruiz")."""
+    words = name.rstrip(" .").replace(",", " ").split()
+    return 0 < len(words) <= 12 and any(w[:1].isupper() for w in words) and all(
+        w[:1].isupper() or w in _NAME_CONNECTORS for w in words)
+
+
 def _compact_header(lines: list[str]) -> bool:
-    """The first block is a header written without blank lines: every line short and not a sentence
-    (a title, an outlet) or a byline or a date, and at least one line a byline or a date."""
-    if len(lines) < 2:
+    """The first block is a header written without blank lines: a title line, then at most one
+    byline (a capitalised name), at most one date line and at most one outlet line."""
+    if not 2 <= len(lines) <= 5:
         return False
-    marked = 0
-    for line in lines:
-        plain = strip_markdown(line)
-        if _BYLINE.match(plain) and len(plain.split()) <= 12 or date_line(plain):
-            marked += 1
-        elif len(plain.split()) > 20 or plain.endswith(".") and not plain.endswith("..."):
+    plain = [strip_markdown(line) for line in lines]
+    title = plain[0]
+    if _BYLINE.match(title) or date_line(title) or len(title.split()) > 20 or title.endswith(_SENTENCE_END):
+        return False
+    bylines = dates = others = 0
+    for line in plain[1:]:
+        byline = _BYLINE.match(line)
+        if byline and _name_words(byline.group("name")):
+            bylines += 1
+        elif date_line(line):
+            dates += 1
+        elif _is_heading(line):
+            others += 1
+        else:
             return False
-    return marked > 0
+    return bylines + dates > 0 and bylines <= 1 and dates <= 1 and others <= 1
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -431,7 +448,7 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
             meta.setdefault("url", url.group("url").strip("<>"))
         elif _DISCLAIMER.search(block) and len(block.split()) <= 60:
             pass
-        elif _SIGNATURE.match(block) and len(block.split()) <= 16:
+        elif _SIGNATURE.match(block) and _name_words(_SIGNATURE.match(block).group("name")):
             meta.setdefault("author", _SIGNATURE.match(block).group("name").rstrip(" ."))
         elif _is_bio(block, meta.get("author")):
             bio = _BIO.match(block)

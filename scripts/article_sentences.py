@@ -110,10 +110,13 @@ def invented_spans(frame: pd.DataFrame) -> list[dict]:
         article = read_text(text + "\n", path="<sentence>")
         if [p.text for p in article.paragraphs] != [text]:
             raise ValueError(f"{INVENTED}: the reader changes the sentence {text[:60]!r}")
-        found = {(side, number): value for (_, side, number), value in _spans(score_article(article)).items()}
+        # the row's text is the whole paragraph, which spaCy may cut into several sentences: the
+        # spans are the mentions' paragraph offsets, so they index the text the head embeds
+        found: dict = {}
+        for m in score_article(article).mentions.itertuples():
+            found.setdefault(m.side, set()).add((int(m.start), int(m.end)))
         for target in sorted(frame.loc[frame["text"] == text, "target"].unique()):
-            rows.append({"text": text, "target": target,
-                         "spans": ";".join(v for (side, _), v in sorted(found.items()) if side == target)})
+            rows.append({"text": text, "target": target, "spans": format_spans(sorted(found.get(target, ())))})
     return rows
 
 

@@ -41,6 +41,16 @@ def test_a_predicted_cue_is_located_inside_its_own_attribution():
     assert matches["status"].tolist() == ["matched"] * 3 and matches["source_ok"].all()
 
 
+def test_gold_labels_that_no_longer_line_up_with_the_paragraphs_are_an_error(tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "a.txt").write_text("Police arrested the strikers.\n\nThe strikers went home.\n")
+    (tmp_path / "gold" / "manifest.yaml").write_text("documents:\n  - name: a\n    path: a.txt\n    split: dev\n")
+    (tmp_path / "gold" / "a.attributions.csv").write_text("paragraph,source,cue,cue_lemma,cue_class,kind,source_side,content\n")
+    (tmp_path / "gold" / "a.stance.csv").write_text("paragraph,government,protesters,note\n1,0,0,x\n2,,0,x\n3,,0,x\n")
+    with pytest.raises(ValueError, match=r"a\.txt: the reader finds 2 body paragraphs, a\.stance\.csv labels 3"):
+        evaluate(tmp_path / "gold", root=tmp_path)
+
+
 def test_attribution_floor(rules):
     o = rules["attribution_overall"]
     assert o["n_gold"] >= 150

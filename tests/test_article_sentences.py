@@ -46,12 +46,14 @@ def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp
 
 
 def test_invented_sentences_get_the_spans_of_their_target(load_script):
-    frame = pd.DataFrame({"text": ["Officers chased the strikers into the yard.", "It rained all day in the valley."] * 2,
-                          "target": ["government", "government", "protesters", "protesters"]})
+    one, none = "Officers chased the strikers into the yard.", "It rained all day in the valley."
+    two = "It rained all day. Then officers chased the strikers into the yard."  # two sentences, one row
+    frame = pd.DataFrame({"text": [one, none, two] * 2, "target": ["government"] * 3 + ["protesters"] * 3})
     rows = load_script("article_sentences").invented_spans(frame)
-    got = {(r["text"][:9].rstrip(), r["target"]): [r["text"][a:b] for a, b in parse_spans(r["spans"])] for r in rows}
-    assert got == {("Officers", "government"): ["Officers"], ("Officers", "protesters"): ["the strikers"],
-                   ("It rained", "government"): [], ("It rained", "protesters"): []}
+    got = {(r["text"], r["target"]): [r["text"][a:b] for a, b in parse_spans(r["spans"])] for r in rows}
+    assert got == {(one, "government"): ["Officers"], (one, "protesters"): ["the strikers"],
+                   (none, "government"): [], (none, "protesters"): [],
+                   (two, "government"): ["officers"], (two, "protesters"): ["the strikers"]}
 
 
 def test_a_gold_entry_without_a_split_is_an_error(tmp_path, load_script):

@@ -223,6 +223,16 @@ def test_docx_paragraphs_and_properties(tmp_path):
     assert [p.text for p in art.paragraphs] == BODY
 
 
+@pytest.mark.parametrize("date_line,expected", [("Friday 9 May", "2018-06-02"), ("9 May 2019", "2019-05-09")])
+def test_docx_date_line_without_a_year_yields_to_the_creation_date(tmp_path, date_line, expected):
+    from datetime import datetime
+
+    path = _docx(tmp_path / "strike.docx", ["By Tomas Reyes", date_line, *BODY], title_style="Harbour Strike",
+                 created=datetime(2018, 6, 2, 10, 0))
+    art = read_article(path)
+    assert art.date == expected and [p.text for p in art.paragraphs] == BODY
+
+
 def test_docx_core_title_and_author(tmp_path):
     path = _docx(tmp_path / "props.docx", BODY, title="Port Strike", author="Ines Mora")
     art = read_article(path)
