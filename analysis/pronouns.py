@@ -1,5 +1,6 @@
 """Pronouns of one paragraph resolved to sides: "they" / "them" to the nearest plural mention,
-"its" to the nearest institution, never an object to its own verb's subject."""
+"its" to the nearest institution, never an object to its own verb's subject (or, for a
+to-infinitive, to the subject that controls it)."""
 from __future__ import annotations
 
 from .agency import OBJECT_DEPS, person_noun
@@ -69,13 +70,14 @@ def owner(token, found, sent_index) -> str | None:
 
 def _co_subjects(pronoun) -> set[int]:
     """Token indices of the subject of the verb whose object ``pronoun`` is, with its conjuncts
-    (and a relative clause's antecedent standing for "who")."""
+    (and a relative clause's antecedent standing for "who"); for a to-infinitive without a subject
+    of its own, of the one who controls it."""
     if pronoun.dep_ not in OBJECT_DEPS and pronoun.dep_ != "pobj" or pronoun.lower_.endswith(("self", "selves")):
         return set()  # a reflexive points at its own subject: "the police defended themselves"
     verb = pronoun.head if pronoun.dep_ != "pobj" else pronoun.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return set()
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    verb, subjects = _controllers(verb)
     if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in subjects):
         subjects.append(verb.head)
     barred = set()
@@ -83,6 +85,28 @@ def _co_subjects(pronoun) -> set[int]:
         barred.add(subject.i)
         barred.update(c.i for c in subject.conjuncts)
     return barred
+
+
+def _controllers(verb, depth: int = 0):
+    """(verb, its subjects); for a to-infinitive with no subject of its own, the subject or object
+    that controls it: "the marchers, who did nothing to provoke them" (who), "the strikers tried to
+    stop them" (the strikers), "the council asked the strikers to meet them" (the strikers). A
+    passive infinitive has its own subject ("expect the law to be applied against them")."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects or depth > 2 or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return verb, subjects
+    up = verb.head
+    if verb.dep_ in ("relcl", "acl") and up.pos_ in ("NOUN", "PRON"):
+        up = up.head  # "did nothing to provoke": the noun's verb
+    if up.i == verb.i or up.pos_ not in ("VERB", "AUX"):
+        return verb, subjects
+    if verb.dep_ == "xcomp":
+        objects = [c for c in up.children if c.dep_ == "dobj" and (
+            person_noun(c) or c.lemma_.lower() in COLLECTIVES or c.ent_type_ in ("PERSON", "ORG", "NORP"))]
+        if objects:
+            return up, objects  # "asked the strikers to meet them": the strikers meet
+    return _controllers(up, depth + 1)
 
 
 BLOCKING_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}

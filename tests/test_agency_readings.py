@@ -109,6 +109,21 @@ def test_an_object_pronoun_is_not_its_own_verbs_subject(nlp):
 
 
 @pytest.mark.parametrize("text, side", [
+    # the understood subject of a to-infinitive is its controller, so "them" is someone else
+    ("Riot police beat the peaceful marchers, who did nothing to provoke them.", "government"),
+    ("Officers surrounded the strikers, who tried to stop them at the gate.", "government"),
+    ("The strikers faced the officers, who wanted to move them on.", "protesters"),
+    ("The mayor asked the police to protect them.", None),  # the police protect: "them" is not the police
+    # a passive infinitive has its own subject: "them" may be the people who expect it
+    ("The rioters can expect the full force of the law to be applied against them.", "protesters"),
+])
+def test_an_object_pronoun_is_not_the_subject_that_controls_its_infinitive(nlp, text, side):
+    ms = find(nlp, text)
+    them = [m for m in ms if m.via == "pronoun"]
+    assert [m.side for m in them] == ([side] if side else []), [(m.text, m.side) for m in ms]
+
+
+@pytest.mark.parametrize("text, side", [
     ("State television went further. Its evening bulletin reported that the march was violent.", "government"),
     ("The union held a meeting. Its spokesman said the strike would go on.", "protesters"),
 ])
