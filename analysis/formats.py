@@ -402,9 +402,9 @@ def read_docx(data: bytes, name: str = "<docx>", *, allow_non_english: bool | No
     date = None
     if isinstance(created, datetime) and created.replace(tzinfo=None) != PYTHON_DOCX_TEMPLATE_CREATED:
         date = created.date().isoformat()
-    # a full date in the text wins; a date line without a year ("Thursday 6 March") yields to the file's
-    keep = article.date if article.date and (parse_date(article.date) or not date) else None
-    return replace(article, author=article.author or author, date=keep or date)
+    if article.date and (parse_date(article.date) or not date):
+        date = article.date  # a full date in the text wins; one without a year yields to the file's
+    return replace(article, author=article.author or author, date=date)
 
 
 def _style_name(paragraph) -> str:

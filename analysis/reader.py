@@ -345,9 +345,7 @@ def parse_date(text: str) -> str | None:
 def date_line(text: str) -> str | None:
     """A header's date line: ``YYYY-MM-DD`` when it has a year, else the line as written; None if not a date."""
     line = text.strip().rstrip(".")
-    if parse_date(line):
-        return parse_date(line)
-    return line if any(p.match(line) for p in _YEARLESS_DATES) else None
+    return parse_date(line) or (line if any(p.match(line) for p in _YEARLESS_DATES) else None)
 
 
 def strip_markdown(text: str) -> str:
@@ -448,8 +446,8 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
             meta.setdefault("url", url.group("url").strip("<>"))
         elif _DISCLAIMER.search(block) and len(block.split()) <= 60:
             pass
-        elif _SIGNATURE.match(block) and _name_words(_SIGNATURE.match(block).group("name")):
-            meta.setdefault("author", _SIGNATURE.match(block).group("name").rstrip(" ."))
+        elif signer := _signer(block):
+            meta.setdefault("author", signer)
         elif _is_bio(block, meta.get("author")):
             bio = _BIO.match(block)
             meta.setdefault("author_role", _clean_role(bio.group("role")))
@@ -458,6 +456,12 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
             break
         end -= 1
     return end
+
+
+def _signer(block: str) -> str | None:
+    """The name in a letter's closing line ("Signed, The Board of …"), or None."""
+    match = _SIGNATURE.match(block)
+    return match.group("name").rstrip(" .") if match and _name_words(match.group("name")) else None
 
 
 def _is_bio(block: str, author: str | None) -> bool:
