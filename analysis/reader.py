@@ -77,6 +77,13 @@ _YEARLESS_DATES = (
     re.compile(rf"^{_WEEKDAY_RE}{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$", re.I),
     re.compile(rf"^{_WEEKDAY_RE}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE}$", re.I),
 )
+_MONTH_YEAR = re.compile(rf"^{_MONTH_RE}\s+(?P<year>\d{{4}})$", re.I)  # "September 2028"
+# What a header's date line may carry around the date: a dateline's place ("Dorvany, 14 March
+# 2031"), a verb ("Issued 17 August", "Published on 3 May 2024") and a time ("…, 18:00 local time").
+_DATE_PLACE = re.compile(r"^(?!(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _MONTH_RE.replace("(?P<mon>", "(?:")
+                         + r")\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+")  # not "Thursday, 6 March"
+_DATE_VERB = re.compile(r"^(?:issued|published|posted|updated|released|dated)(?:\s+on)?\s+", re.I)
+_DATE_TIME = re.compile(r",?\s+(?i:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?i:[ap]\.?m\.?))?(?:\s+(?:(?i:local time)|[A-Z]{2,4}))?$")
 _BYLINE = re.compile(r"^by\s+(?P<name>\S.*)$", re.I)
 _KEY_VALUE = re.compile(
     r"^(?P<key>title|headline|author|byline|by|date|published|outlet|source|publication|url|link)\s*:\s*(?P<value>.+)$",
@@ -296,20 +303,27 @@ def _compact_header(lines: list[str]) -> bool:
         return False
     plain = [strip_markdown(line) for line in lines]
     title = plain[0]
-    if _BYLINE.match(title) or date_line(title) or len(title.split()) > 20 or title.endswith(_SENTENCE_END):
-        return False
+    if _BYLINE.match(title) or date_line(title) or len(title.split()) > 20 or title.endswith((".", ",", ":", ";")):
+        return False  # a title may end in "?", "!", a quote or a bracket, not like a wrapped sentence
+    if title.split()[-1] in _OPEN_ENDINGS:
+        return False  # "… approved the new port plan in" / "September 2028.": a wrapped sentence
     bylines = dates = others = 0
     for line in plain[1:]:
         byline = _BYLINE.match(line)
         if byline and _name_words(byline.group("name")):
             bylines += 1
-        elif date_line(line):
+        elif date_line(line) and not line.endswith("."):
             dates += 1
         elif _is_heading(line):
             others += 1
         else:
             return False
     return bylines + dates > 0 and bylines <= 1 and dates <= 1 and others <= 1
+
+
+# Words a title does not end with but a wrapped line of prose often does.
+_OPEN_ENDINGS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "but",
+                 "until", "after", "before", "since", "that", "which", "who", "as", "into", "than"}
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -343,8 +357,17 @@ def parse_date(text: str) -> str | None:
 
 
 def date_line(text: str) -> str | None:
-    """A header's date line: ``YYYY-MM-DD`` when it has a year, else the line as written; None if not a date."""
+    """A header's date line: ``YYYY-MM-DD`` when it has a year, ``YYYY-MM`` for a month and year,
+    else the date as written ("14 March"); None if not a date. A dateline's place, a verb such as
+    "Issued" and a time of day around the date are allowed and dropped."""
     line = text.strip().rstrip(".")
+    for strip in (_DATE_VERB, _DATE_PLACE, _DATE_TIME):
+        bare = strip.sub("", line, count=1)
+        line = bare if bare else line
+    line = line.strip().rstrip(",")
+    month_year = _MONTH_YEAR.match(line)
+    if month_year:
+        return f"{month_year.group('year')}-{_MON[month_year.group('mon')[:3].lower()]:02d}"
     return parse_date(line) or (line if any(p.match(line) for p in _YEARLESS_DATES) else None)
 
 
@@ -372,7 +395,22 @@ def _title_before_byline(blocks: list[str]) -> bool:
     if not byline or blocks[1].rstrip().endswith(_SENTENCE_END) and not blocks[1].rstrip().endswith("."):
         return False
     words = byline.group("name").replace(" and ", " ").rstrip(". ").split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() for w in words)  # "By Halla Vendrup", not "By noon …"
+    if 0 < len(words) <= 6 and all(w[:1].isupper() for w in words):
+        return True  # "By Halla Vendrup", not "By noon …"
+    # a body's byline ("By the Press Office, Dorvany Court") when a date line follows it
+    return _name_words(byline.group("name")) and len(blocks) > 2 and bool(date_line(strip_markdown(blocks[2])))
+
+
+def _title_before_date(blocks: list[str]) -> bool:
+    """A short first line ending in "?", "!", a quote or a bracket ("Will the Port Reopen?") is a
+    title when a date line follows it, or an outlet line and then a date line."""
+    first = strip_markdown(blocks[0])
+    if "\n" in first or not 0 < len(first.split()) <= 20 or first.endswith((".", ",", ":", ";")) or \
+            first.split()[-1] in _OPEN_ENDINGS:
+        return False
+    following = [strip_markdown(b) for b in blocks[1:3]]
+    dated = [bool(date_line(b)) and not b.endswith(".") for b in following]
+    return bool(dated) and (dated[0] or len(dated) > 1 and _is_heading(following[0]) and dated[1])
 
 
 def _read_header(blocks: list[str], meta: dict, known: frozenset = frozenset()) -> int:
@@ -396,7 +434,8 @@ def _read_header(blocks: list[str], meta: dict, known: frozenset = frozenset()) 
         elif date and (not meta.get("date") or "date" in known):
             if not meta.get("date"):
                 meta["date"] = date
-        elif _is_heading(block) or block.startswith("#") or i == 0 and _title_before_byline(blocks):
+        elif _is_heading(block) or block.startswith("#") or i == 0 and (
+                _title_before_byline(blocks) or _title_before_date(blocks)):
             if meta.get("title") and _same_words(plain, meta["title"]):
                 pass  # the title repeated (a page's <h1>, a Markdown heading after front matter)
             elif not meta.get("title") and "title" not in known:

@@ -2,7 +2,7 @@
 import pytest
 
 from analysis import InputError, read_article, read_text
-from analysis.reader import MAX_BYTES, parse_date
+from analysis.reader import MAX_BYTES, date_line, parse_date
 
 OPED = """Rebuilding Trust in Port Harlow
 
@@ -104,6 +104,56 @@ def test_header_on_consecutive_lines_then_blank_line(header, date):
     assert (art.title, art.date, art.outlet) == (title, date, outlet)
     assert [p.text for p in art.paragraphs] == ["Dockworkers walked off the job on Monday.",
                                                  "The council said it would meet the union."]
+
+
+@pytest.mark.parametrize("header,title,date,outlet", [
+    # a title ending in a bracket, a body's byline, a dateline with its place
+    (("Dock strike enters second week (updated)\nBy the Press Office, Port Authority of Selm\nSelm, 3 April 2029\n"
+      "Port Authority of Selm - Communications"), "Dock strike enters second week (updated)", "2029-04-03",
+     "Port Authority of Selm - Communications"),
+    ("The Long Winter of the Quarry Strike\nBy Mara Oskel\nNovember 2019\nQuarterly Labour History",
+     "The Long Winter of the Quarry Strike", "2019-11", "Quarterly Labour History"),  # a month and year
+    ("Statement on the Events in Vell\nHarrow, 2 May\nMinistry of Culture, Press Office",
+     "Statement on the Events in Vell", "2 May", "Ministry of Culture, Press Office"),  # no byline
+    ("Situation Report No. 2: Clinics in Ossor\nRelief Aid International\nIssued 4 June, 09:30 local time",
+     "Situation Report No. 2: Clinics in Ossor", "4 June", "Relief Aid International"),  # a verb and a time
+])
+def test_header_lines_with_datelines_and_issue_times(header, title, date, outlet):
+    art = read_text(header + "\n\nDockworkers walked off the job on Monday.\n\nThe council said it would meet the union.\n")
+    assert (art.title, art.date, art.outlet) == (title, date, outlet)
+    assert len(art.paragraphs) == 2
+
+
+@pytest.mark.parametrize("header", [
+    "Will the Port Reopen?\n3 April 2029\nSelm Harbour News",  # a title ending like a question, no byline
+    "Strike Now!\nSelm Harbour News\n3 April 2029",
+    "\u201cWe will not go back\u201d\n3 April 2029\nSelm Harbour News",
+    "Dock strike (updated)\nSelm, 3 April 2029\nSelm Harbour News",
+])
+def test_a_title_ending_in_a_question_mark_or_bracket_is_read_without_a_byline(header):
+    art = read_text(header + "\n\nDockworkers walked off the job on Monday.\n\nThe council said it would meet the union.\n")
+    assert (art.title, art.date, art.outlet) == (header.split("\n")[0], "2029-04-03", "Selm Harbour News")
+    assert len(art.paragraphs) == 2
+
+
+@pytest.mark.parametrize("block", [
+    "The council approved the new port plan in\nSeptember 2028.",  # a wrapped sentence ending in a date
+    "The union said the strike would last until the talks in\nGeneva, 3 May 2029.",
+    "Police said the strike would go on\nfor weeks, perhaps until\nMay 2029.",
+])
+def test_a_wrapped_sentence_ending_in_a_date_stays_body(block):
+    art = read_text(block + "\n\nDockworkers walked off the job on Monday.\n")
+    assert art.title is None and art.date is None and len(art.paragraphs) == 2
+
+
+@pytest.mark.parametrize("line,value", [
+    ("Selm, 3 April 2029", "2029-04-03"), ("Published on 3 May 2024, 10:00 BST", "2024-05-03"),
+    ("Paris, May 2024", "2024-05"), ("Issued 4 June", "4 June"), ("Saturday, 18 October 2031", "2031-10-18"),
+    ("May", None), ("New York, Monday", None), ("The strike, 14 March 2031 and after", None), ("Police, 12", None),
+    ("Thursday, 6 March", "Thursday, 6 March"), ("Sunday, May 27", "Sunday, May 27"), ("March, April 2024", None),
+])
+def test_date_line(line, value):
+    assert date_line(line) == value
 
 
 @pytest.mark.parametrize("block", [
