@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .agency import OBJECT_DEPS, Agency, load_agency, names_people, person_noun  # noqa: F401 (re-exported)
 from .nlp import doc_offsets, doc_sents, doc_text, doc_tokens
 from .pronouns import RELATIVE_PRONOUNS, SUBJECT_DEPS, antecedent, owner
-from .roster import PLAIN_PEOPLE, act_subjects, lemma_of, victim_of
+from .roster import PLAIN_PEOPLE, act_subjects, event_owner, lemma_of, victim_of
 from .sides import FIRST_PERSON_PLURAL, INSTITUTIONAL_HEADS, Sides
 
 GROUP_NOUNS = {"group", "number", "some", "many", "dozen", "dozens", "hundred", "hundreds", "thousand",
@@ -575,6 +575,8 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 side, via = _learned_side(token, acts, known or {}, sides, agency)
             if not side and token.dep_ != "compound" and _is_culprit(token, agency):
                 side, via = culprit_side(known or {}, sides, found, doc), "culprit"  # "the perpetrators"
+            if not side:
+                side, via = _event_side(token, sides), "event"  # "the blockade", "this strike"
             if not side and token.pos_ == "NOUN" and token.dep_ != "compound" and \
                     sides.may_be_instrument(token.lemma_.lower()):
                 side, via = sides.instrument_of(_instrument_words(doc, token.i)), "instrument"
@@ -614,6 +616,8 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
         primary = _primary(relations)
         if owned:
             text, start, end = _span_text(token.head, doc)
+        elif via == "event":
+            text, start, end = _event_span(token, doc)
         else:
             text, start, end = _span_text(token, doc)
         labels = tuple(sorted({**dict(_labels(token, role_token, agency)),
@@ -722,6 +726,67 @@ def _abstract_sense(token) -> bool:
     return possessive or negative or not kids & {"det", "compound", "amod", "poss"}
 
 
+DEFINITE = {"the", "this", "that", "these", "those"}
+# Modifiers that make a strike, blockade or occupation an act of war, not of protest.
+MILITARY_MODIFIERS = {"air", "airborne", "aerial", "drone", "missile", "rocket", "artillery", "naval", "sea",
+                      "military", "army", "nuclear", "bombing", "retaliatory", "preemptive", "pre-emptive"}
+
+
+def _event_pieces(token) -> list:
+    """The tokens of an event noun: "sit", "in" for "sit-in" (spaCy splits it at the hyphen)."""
+    tokens = doc_tokens(token.doc)
+    if token.i >= 2 and tokens[token.i - 1].text == "-":
+        return [tokens[token.i - 2], token]
+    return [token]
+
+
+def _event_side(token, sides: Sides) -> str | None:
+    """Side of a definite event noun with no holder named: "the blockade", "this strike", "the
+    two-week sit-in" stand for the side that holds it, as "the strike" stands for the strikers.
+    Not a mention: an indefinite or generic one ("a demonstration", "the right to strike"), a held
+    one ("the fishermen's protest", "the strike by nurses", "the sit-in of the students", "the march
+    called by the League": the holder is the mention), another side's or a war's ("the police
+    blockade", "the air strike", "the naval blockade", "the Soviet occupation")."""
+    if token.pos_ != "NOUN" or token.dep_ == "compound":
+        return None
+    side = sides.event_index.get(lemma_of(token))
+    if side is None:
+        return None
+    pieces = _event_pieces(token)
+    first = min(p.left_edge.i for p in pieces)
+    if doc_tokens(token.doc)[first].lower_ not in DEFINITE or first > pieces[0].i:
+        return None
+    inside = {p.i for p in pieces} | {pieces[0].i + 1}
+    for piece in pieces:
+        for child in piece.children:
+            if child.i in inside:
+                continue
+            if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ == "by":
+                return None
+            if child.dep_ in ("compound", "amod", "nmod") and (
+                    child.lower_ in MILITARY_MODIFIERS or child.ent_type_ in ("NORP", "GPE")
+                    or _match(sides, token.doc, child.i) not in (None, side)):
+                return None
+    for piece in pieces:
+        for tok in piece.subtree:
+            if tok.i not in inside and tok.pos_ in ("NOUN", "PROPN") and _match(sides, token.doc, tok.i) == side \
+                    and tok.dep_ != "compound":
+                return None  # "the strike called by the union", "the sit-in of the students"
+    if event_owner(token, sides)[1] is not None:
+        return None  # "the blockade was organised by the Association"
+    return side
+
+
+def _event_span(token, doc) -> tuple[str, int, int]:
+    """The event's noun phrase, from its determiner to its last piece: "the two-week sit-in"."""
+    tokens = doc_tokens(doc)
+    first = min(p.left_edge.i for p in _event_pieces(token))
+    while tokens[first].is_punct and first < token.i:
+        first += 1  # a scare quote before the noun
+    span = doc[first: token.i + 1]
+    return span.text, span.start_char, span.end_char
+
+
 def _is_culprit(token, agency: Agency) -> bool:
     """A wrongdoer named without saying who: "the perpetrators", "those responsible for the
     violence", "individuals convicted of offences"."""
@@ -744,8 +809,8 @@ def harm_roles(m: "Mention", doc) -> set[str]:
     """``agent`` / ``patient`` when the mention does or suffers a harm that happened (not denied,
     not a condition)."""
     roles = set()
-    if m.via == "culprit":
-        return roles
+    if m.via in ("culprit", "event"):
+        return roles  # an event is not a person doing or suffering harm ("the strike killed ten")
     by_start = None
     for r in m.relations:
         if r.role in ("agent", "patient") and r.verb_class == "harm":

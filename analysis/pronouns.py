@@ -19,8 +19,8 @@ def antecedent(token, found, sent_index) -> str | None:
     here = sent_index.get(token.i, 1)
     barred = _co_subjects(token)
     for m in reversed(found):
-        if m.start >= token.idx or m.via in ("author", "pronoun", "instrument"):
-            continue  # a weapon is not "they"
+        if m.start >= token.idx or m.via in ("author", "pronoun", "instrument", "event"):
+            continue  # a weapon is not "they", nor is "the marches"
         if here - m.sentence > 1:
             return None
         head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -44,11 +44,13 @@ def owner(token, found, sent_index) -> str | None:
         if subject is not None and subject.tag_ in ("NN", "NNP"):
             if person_noun(subject) or subject.ent_type_ == "PERSON":
                 return None  # "The mayor visited Harlow. Its roads …" is Harlow's
-            owner = next((m for m in found if m.start <= subject.idx < m.end and m.via != "pronoun"), None)
+            owner = next((m for m in found if m.start <= subject.idx < m.end and m.via not in ("pronoun", "event")), None)
             return owner.side if owner is not None else None  # "The Save Quellby committee … Its chair": nobody's
     for m in reversed(found):
         if m.start >= token.idx or m.via in ("author", "pronoun", "quoted-speaker"):
             continue
+        if m.via == "event":
+            return None  # "the blockade of the ministry entered its third day": the event's, nobody's
         if here - m.sentence > 1:
             return None
         head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -115,7 +117,7 @@ BLOCKING_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}
 def _plural_between(doc, start: int, end: int, found, barred=frozenset()) -> bool:
     """A plural noun that is a subject or object of its own (not part of a side mention, not in a
     prepositional phrase such as "with batons", not one the pronoun cannot point at) between two tokens."""
-    spans = [(m.start, m.end) for m in found]
+    spans = [(m.start, m.end) for m in found if m.via != "event"]  # "the marches" still stands between
     for tok in doc_tokens(doc)[start + 1:end]:
         if tok.tag_ in ("NNS", "NNPS") and tok.dep_ in BLOCKING_DEPS and tok.i not in barred and \
                 not any(s <= tok.idx < e for s, e in spans) and tok.head.i != start:

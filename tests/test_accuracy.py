@@ -5,9 +5,10 @@ The gold set grew from 11 to 15 documents with the `heldout3-*` texts, to 20 wit
 (stop 10), and to 40 with `heldout5-*` … `heldout8-*` (stop 11, when every set before `heldout7-*`
 moved to dev), and to 45 with `heldout9-*` (stop 12), and to 55 with `heldout10-*` and `heldout11-*`
 (stop 13, when `heldout7-*` and `heldout8-*` moved to dev), and to 65 with `heldout12-*` and
-`heldout13-*` (stop 14, when `heldout9-*` … `heldout11-*` moved to dev). Floors are a little under
-the values measured on the 65 documents in stop 14 (README, "Accuracy"); the `rules` floors moved
-down with the sets, not with the code (the rules did not change in stop 14). The ensemble's dev
+`heldout13-*` (stop 14, when `heldout9-*` … `heldout11-*` moved to dev), and to 75 with `heldout14-*`
+and `heldout15-*` (stop 15, when `heldout12-*` and `heldout13-*` moved to dev). Floors are a little
+under the values measured on the 75 documents in stop 15 (README, "Accuracy"); the `rules` floors
+moved down with the sets, not with the code. The ensemble's dev
 score is partly in-sample since the `minilm` head trains on the dev texts.
 """
 from pathlib import Path
@@ -63,7 +64,8 @@ def test_attribution_floor(rules):
 
 def test_attribution_heldout_floor(rules):
     held = rules["attribution"][rules["attribution"]["split"] == "heldout"]
-    assert (held["cue_recall"] >= 0.7).all(), held[["doc", "cue_recall"]]  # lowest: heldout12-ministry-release .80
+    # lowest: heldout15-officer-family-letter .67 (heldout12-ministry-release .80 when it was held out)
+    assert (held["cue_recall"] >= 0.65).all(), held[["doc", "cue_recall"]]
 
 
 def test_seed_direction(rules):
@@ -74,13 +76,13 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["n_polar"] >= 845
-    assert m["sign_agreement"] >= 0.53  # 0.554 on 65 texts (0.58 on 55)
-    assert m["direction_accuracy"] >= 0.58  # 0.60
-    assert m["presence_agreement"] >= 0.86  # 0.88
-    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.56  # 0.579 with heldout9-11 in dev
-    # held out since stop 14: heldout12-* and heldout13-* (0.397); heldout9-11 moved to dev unread
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.37
+    assert m["n_polar"] >= 980
+    assert m["sign_agreement"] >= 0.53  # 0.549 on 75 texts (0.554 on 65)
+    assert m["direction_accuracy"] >= 0.55  # 0.567 (0.60 on 65)
+    assert m["presence_agreement"] >= 0.88  # 0.90 (0.88 before event nouns counted as mentions)
+    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.54  # 0.555 with heldout12-13 in dev
+    # held out since stop 15: heldout14-* and heldout15-* (0.511); heldout12-13 moved to dev
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.48
 
 
 def test_ensemble_stance_floor():
@@ -88,9 +90,9 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.73  # 0.759
-    assert m["direction_accuracy"] >= 0.72  # 0.762
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.58  # 0.612 on heldout12-* and heldout13-*
+    assert m["sign_agreement"] >= 0.75  # 0.773
+    assert m["direction_accuracy"] >= 0.74  # 0.767
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.66  # 0.692 on heldout14-* and heldout15-*
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():
@@ -98,6 +100,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 65 and m["n_cells"] >= 1300
+    assert pairs["doc"].nunique() == 75 and m["n_cells"] >= 1500
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
     assert 0.7 <= m["sign_agreement"] <= 0.9

@@ -34,3 +34,29 @@ def test_cross_validation_holds_out_whole_documents(monkeypatch, load_script):
     assert result["n_polar_paragraphs"] == 2 * len(docs)
     assert set(result) == {"invented_only", "with_dev_gold", "with_dev_gold_and_training_articles",
                            "n_polar_paragraphs"}
+
+
+def test_the_invented_training_sentences_are_well_formed_and_never_from_an_evaluated_text():
+    """data/stance/sentences.csv: the documented values, (text, target) unique, both rows of a sentence
+    in one split, and no sentence taken from a gold text or a seed (which would leak into the scores)."""
+    import csv
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    with open(root / "data" / "stance" / "sentences.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 2400 and set(rows[0]) == {"text", "target", "label", "register", "conflict", "split"}
+    assert all(all(r.values()) for r in rows)
+    assert {r["target"] for r in rows} == {"government", "protesters"} and {r["label"] for r in rows} == {"-1", "0", "1"}
+    assert {r["register"] for r in rows} <= {"wire", "oped", "statement", "editorial", "blog", "report", "feature"}
+    assert len({(r["text"], r["target"]) for r in rows}) == len(rows)
+    splits = {}
+    for r in rows:
+        assert splits.setdefault(r["text"], r["split"]) == r["split"], r["text"]
+    evaluated = " ".join(" ".join(p.read_text("utf-8").split()) for folder in ("data/gold/texts", "seeds")
+                         for p in sorted((root / folder).glob("*.txt")))
+    with open(root / "data" / "stance" / "sentences_pass4.csv", newline="", encoding="utf-8") as fh:
+        unused = {r["text"] for r in csv.DictReader(fh)}  # written, measured, not trained on
+    assert unused and not unused & set(splits)
+    leaked = [t for t in [*splits, *sorted(unused)] if " ".join(t.split()) in evaluated]
+    assert not leaked, leaked[:3]
