@@ -729,7 +729,10 @@ def _abstract_sense(token) -> bool:
 DEFINITE = {"the", "this", "that", "these", "those"}
 # Modifiers that make a strike, blockade or occupation an act of war, not of protest.
 MILITARY_MODIFIERS = {"air", "airborne", "aerial", "drone", "missile", "rocket", "artillery", "naval", "sea",
-                      "military", "army", "nuclear", "bombing", "retaliatory", "preemptive", "pre-emptive"}
+                      "military", "army", "nuclear", "bombing", "retaliatory", "preemptive", "pre-emptive", "enemy",
+                      "allied", "economic", "settler", "led"}
+# Verbs that name who held an event in a clause on it: "the strike called by the union".
+HOLDING_CLAUSE_VERBS = {"call", "lead", "organise", "organize", "stage", "hold", "launch", "start", "begin"}
 
 
 def _event_pieces(token) -> list:
@@ -756,25 +759,39 @@ def _event_side(token, sides: Sides) -> str | None:
     first = min(p.left_edge.i for p in pieces)
     if doc_tokens(token.doc)[first].lower_ not in DEFINITE or first > pieces[0].i:
         return None
-    inside = {p.i for p in pieces} | {pieces[0].i + 1}
+    inside = {p.i for p in pieces} | ({pieces[0].i + 1} if len(pieces) > 1 else set())  # and the hyphen
     for piece in pieces:
         for child in piece.children:
             if child.i in inside:
                 continue
             if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ == "by":
                 return None
+            modifier = _match(sides, token.doc, child.i)
             if child.dep_ in ("compound", "amod", "nmod") and (
-                    child.lower_ in MILITARY_MODIFIERS or child.ent_type_ in ("NORP", "GPE")
-                    or _match(sides, token.doc, child.i) not in (None, side)):
-                return None
-    for piece in pieces:
-        for tok in piece.subtree:
-            if tok.i not in inside and tok.pos_ in ("NOUN", "PROPN") and _match(sides, token.doc, tok.i) == side \
-                    and tok.dep_ != "compound":
-                return None  # "the strike called by the union", "the sit-in of the students"
+                    child.lower_ in MILITARY_MODIFIERS or modifier not in (None, side)
+                    or child.ent_type_ in ("NORP", "GPE", "ORG", "LOC") and modifier is None):
+                return None  # "the police blockade", "the NATO blockade", "the US-led occupation"
+            if child.dep_ == "prep" and child.lower_ in ("of", "on") and any(
+                    g.ent_type_ in ("GPE", "LOC") or child.lower_ == "on" and lemma_of(token) == "strike"
+                    for g in child.children if g.dep_ == "pobj"):
+                return None  # "the occupation of Crimea", "the strike on the convoy"
+            if any(_match(sides, token.doc, g.i) == side for g in _holders(child)):
+                return None  # "the sit-in of the students", "the strike called by the union"
     if event_owner(token, sides)[1] is not None:
         return None  # "the blockade was organised by the Association"
     return side
+
+
+def _holders(child) -> list:
+    """Who an event's modifier names as holding it: the object of "of" ("the sit-in of the
+    students"), the agent of a clause like "called by the union", the subject of "that the union
+    called"; not the people it is for or about ("the vigil for the dead protesters")."""
+    if child.dep_ == "prep" and child.lower_ == "of":
+        return [g for g in child.children if g.dep_ == "pobj"]
+    if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in HOLDING_CLAUSE_VERBS:
+        agents = [g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        return agents + [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ != "PRON"]
+    return []
 
 
 def _event_span(token, doc) -> tuple[str, int, int]:

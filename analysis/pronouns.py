@@ -49,14 +49,16 @@ def owner(token, found, sent_index) -> str | None:
     for m in reversed(found):
         if m.start >= token.idx or m.via in ("author", "pronoun", "quoted-speaker"):
             continue
-        if m.via == "event":
-            return None  # "the blockade of the ministry entered its third day": the event's, nobody's
         if here - m.sentence > 1:
             return None
         head = token.doc.char_span(m.start, m.end, alignment_mode="expand")
         if head is None:
             continue
         root = head.root
+        if m.via == "event":
+            if root.tag_ in ("NNS", "NNPS"):
+                continue  # "banned the marches and its spokesman": look further back
+            return None  # "the strike entered its tenth day": the event's, nobody's
         spans = [(x.start, x.end) for x in found]
         if any(t.tag_ in ("NN", "NNP") and not any(s <= t.idx < e for s, e in spans)
                for t in token.doc[root.i + 1:token.i]):

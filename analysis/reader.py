@@ -80,7 +80,8 @@ _YEARLESS_DATES = (
 _MONTH_YEAR = re.compile(rf"^{_MONTH_RE}\s+(?P<year>\d{{4}})$", re.I)  # "September 2028"
 # What a header's date line may carry around the date: a dateline's place ("Dorvany, 14 March
 # 2031"), a verb ("Issued 17 August", "Published on 3 May 2024") and a time ("…, 18:00 local time").
-_DATE_PLACE = re.compile(r"^(?!(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _MONTH_RE.replace("(?P<mon>", "(?:")
+_DATE_PLACE = re.compile(r"^(?!(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|"
+                         + _MONTH_RE.replace("(?P<mon>", "(?:")
                          + r")\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+")  # not "Thursday, 6 March"
 _DATE_VERB = re.compile(r"^(?:issued|published|posted|updated|released|dated)(?:\s+on)?\s+", re.I)
 _DATE_TIME = re.compile(r",?\s+(?i:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?i:[ap]\.?m\.?))?(?:\s+(?:(?i:local time)|[A-Z]{2,4}))?$")
@@ -305,24 +306,26 @@ def _compact_header(lines: list[str]) -> bool:
     title = plain[0]
     if _BYLINE.match(title) or date_line(title) or len(title.split()) > 20 or title.endswith((".", ",", ":", ";")):
         return False  # a title may end in "?", "!", a quote or a bracket, not like a wrapped sentence
-    if title.split()[-1] in _OPEN_ENDINGS:
-        return False  # "… approved the new port plan in" / "September 2028.": a wrapped sentence
-    bylines = dates = others = 0
+    bylines = dates = others = dotted = 0
     for line in plain[1:]:
         byline = _BYLINE.match(line)
         if byline and _name_words(byline.group("name")):
             bylines += 1
-        elif date_line(line) and not line.endswith("."):
+        elif date_line(line):
             dates += 1
+            dotted += line.endswith(".")
         elif _is_heading(line):
             others += 1
         else:
             return False
+    if not bylines and (dotted or title.split()[-1] in _OPEN_ENDINGS):
+        return False  # "… approved the new port plan for\nSeptember 2028.": a wrapped sentence
     return bylines + dates > 0 and bylines <= 1 and dates <= 1 and others <= 1
 
 
 # Words a title does not end with but a wrapped line of prose often does.
-_OPEN_ENDINGS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "but",
+# ("in", "on" end headlines too: "Students dig in", "Ten years on")
+_OPEN_ENDINGS = {"a", "an", "the", "of", "at", "to", "for", "by", "with", "from", "and", "or", "but",
                  "until", "after", "before", "since", "that", "which", "who", "as", "into", "than"}
 
 

@@ -166,7 +166,7 @@ class _SentenceStance:
 class MiniLMStance(_SentenceStance):
     name = "minilm"
     slug = "minilm"
-    version = "minilm-head-10"
+    version = "minilm-head-11"
     reads_target = True
 
     def __init__(self):
@@ -232,7 +232,7 @@ class EnsembleStance:
 
     name = "ensemble"
     slug = "ensemble"
-    version = "ensemble-0.3-rules-0.7-minilm-head-10"
+    version = "ensemble-0.3-rules-0.7-minilm-head-11"
     SHARES = {"rules": 0.3, "minilm": 0.7}
 
     def __init__(self):

@@ -124,6 +124,17 @@ def test_header_lines_with_datelines_and_issue_times(header, title, date, outlet
     assert len(art.paragraphs) == 2
 
 
+@pytest.mark.parametrize("header,title,date", [
+    ("Harbour Strike Ends\nBy Ana Ruiz\n14 June 2030.\nThe Coast Herald", "Harbour Strike Ends", "2030-06-14"),
+    ("The strike goes on\nBy Ana Ruiz\n14 June 2030\nThe Coast Herald", "The strike goes on", "2030-06-14"),
+    ("Students dig in\nBy Ana Ruiz\n14 June 2030\nThe Coast Herald", "Students dig in", "2030-06-14"),
+    ("Ten years on\n14 June 2030\nThe Coast Herald", "Ten years on", "2030-06-14"),
+])
+def test_a_header_with_a_byline_may_end_its_date_in_a_full_stop(header, title, date):
+    art = read_text(header + "\n\nDockworkers returned on Monday.\n")
+    assert (art.title, art.date, art.outlet) == (title, date, "The Coast Herald") and len(art.paragraphs) == 1
+
+
 @pytest.mark.parametrize("header", [
     "Will the Port Reopen?\n3 April 2029\nSelm Harbour News",  # a title ending like a question, no byline
     "Strike Now!\nSelm Harbour News\n3 April 2029",

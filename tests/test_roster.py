@@ -211,6 +211,9 @@ def test_a_definite_event_stands_for_the_side_that_holds_it(nlp, text, event):
     "The naval blockade continued for a year.",
     "The Soviet occupation ended in 1991.",
     "The police blockade prevented marchers from reaching the square.",  # the other side's blockade
+    "The NATO blockade continued.",
+    "The US-led occupation ended.",
+    "The strike on the convoy killed five soldiers.",
 ])
 def test_an_indefinite_or_generic_event_is_not_a_mention(nlp, text):
     assert not {m for m in sides_of(nlp, text) if m[2] == "event"}
@@ -227,6 +230,15 @@ def test_an_indefinite_or_generic_event_is_not_a_mention(nlp, text):
 def test_a_held_event_is_left_to_its_holder(nlp, text, holder):
     found = sides_of(nlp, text)
     assert not {m for m in found if m[2] == "event"} and any(holder in m[0] for m in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The strike in support of the sacked workers continued.",  # the people it is for, not its holders
+    "The vigil for the dead protesters was silent.",
+    "The rally for the jailed activists drew thousands.",
+])
+def test_an_event_for_a_sides_people_is_still_a_mention(nlp, text):
+    assert {m for m in sides_of(nlp, text) if m[2] == "event"}
 
 
 def test_a_learned_pronoun_subject_teaches_its_antecedent(nlp):
@@ -280,6 +292,7 @@ def test_a_place_in_a_which_clause_does_not_act():
     ("Riot police dispersed the marches, and then they detained the organisers.", "they", None),
     ("The ministry condemned the strike and its spokesman called it illegal.", "its spokesman", None),
     ("The hunger strike entered its tenth day.", "its tenth day", None),
+    ("The ministry banned the marches and its spokesman defended the decision.", "its spokesman", "government"),
 ])
 def test_a_pronoun_never_points_at_an_event(nlp, text, pronoun, side):
     found = {(m[0], m[1]) for m in sides_of(nlp, text) if m[2] == "pronoun"}
