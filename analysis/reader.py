@@ -103,6 +103,8 @@ _BIO = re.compile(
 # A letter's closing line: "Signed, The Board of …", "Yours sincerely, Jane Doe" (a name follows).
 _SIGNATURE = re.compile(r"^(?i:signed|sincerely|yours (?:sincerely|faithfully|truly)|respectfully(?: yours)?)"
                         r"\s*[,:]\s*(?P<name>[A-Z].*)$")
+_CLOSING = re.compile(r"^(?i:signed|sincerely|yours (?:sincerely|faithfully|truly)|respectfully(?: yours)?|"
+                      r"with best wishes|best wishes|kind regards|regards)\s*[,:]?$")
 _NAME_CONNECTORS = {"of", "the", "and", "for", "on", "behalf", "de", "van", "von", "der", "la", "le", "du", "al", "&"}
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ";", ")")
@@ -263,23 +265,29 @@ def normalize_text(text: str) -> str:
     return text
 
 
-def split_blocks(text: str) -> list[str]:
-    """Blank-line-separated blocks (lines inside a block joined); one block per line if no blank lines."""
+def _line_groups(text: str) -> list[list[str]]:
+    """The text's blank-line-separated blocks as their stripped lines; one single-line group per
+    line if the text has no blank lines."""
     lines = [line.strip() for line in text.split("\n")]
     has_blank = any(not line for line in lines[_first_nonempty(lines):_last_nonempty(lines) + 1])
     if not has_blank:
-        return [line for line in lines if line]
-    blocks, current = [], []
+        return [[line] for line in lines if line]
+    groups, current = [], []
     for line in lines:
         if line:
             current.append(line)
         elif current:
-            blocks.append(current)
+            groups.append(current)
             current = []
     if current:
-        blocks.append(current)
+        groups.append(current)
+    return groups
+
+
+def split_blocks(text: str) -> list[str]:
+    """Blank-line-separated blocks (lines inside a block joined); one block per line if no blank lines."""
     out: list[str] = []
-    for n, block in enumerate(blocks):
+    for n, block in enumerate(_line_groups(text)):
         if len(block) > 1 and all(_KEY_VALUE.match(strip_markdown(line)) for line in block):
             out.extend(block)  # a "Key: value" header written on consecutive lines
         elif n == 0 and _compact_header(block):
@@ -287,6 +295,101 @@ def split_blocks(text: str) -> list[str]:
         else:
             out.append(_join_lines(block))
     return out
+
+
+_CREDIT = re.compile(r"^(?:interview|words|reporting|written|text|story)\s+by\s+(?P<name>[A-Z].*)$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^([-*•·]|\d+[.)])\s+")
+
+
+def _stacked_line(line: str) -> str | None:
+    """What a stacked header's line is: ``key`` ("Date: …"), ``byline``, ``date``, ``capitals``
+    (a body's name), ``heading`` (no sentence end), ``sentence`` (a notice in full sentences) or
+    ``salutation`` ("Dear Parents,"); None for a line no header has (a list item, a wrapped line)."""
+    plain = strip_markdown(line)
+    words = plain.split()
+    if not words or len(words) > 40 or _LIST_ITEM.match(line) or not re.match(r"[A-Z0-9\"'“‘(\[]", plain) or \
+            plain.endswith(("-", "–", "—")) or words[-1].lower().strip(",") in _OPEN_ENDINGS:
+        return None
+    byline = _BYLINE.match(plain) or _CREDIT.match(plain)
+    if _KEY_VALUE.match(plain):
+        return "key"
+    if byline and _name_words(byline.group("name")):
+        return "byline"
+    if date_line(plain) or _dated_tail(plain):
+        return "date"
+    if plain.isupper():
+        return "capitals"
+    if re.match(r"^Dear\s+[A-Z][^.!?]*,$", plain):
+        return "salutation"
+    return "sentence" if plain.endswith((".", "!", "?")) else "heading"
+
+
+def _dated_tail(line: str) -> tuple[str, str] | None:
+    """("The Vellmark Review", "22 May") from "The Vellmark Review, 22 May": an outlet line ending in a date."""
+    tail = re.match(r"^(?P<head>.+?),\s+(?P<date>[^,]+)$", line)
+    if tail and len(tail.group("head").split()) > 1 and _is_heading(tail.group("head")):
+        date = date_line(tail.group("date"))
+        return (tail.group("head"), date) if date else None
+    return None
+
+
+def _stacked_header(groups: list[list[str]]) -> bool:
+    """The first block is a header of several lines in a text written one line per paragraph: every
+    later block but the last two (a sign-off may span lines) is a single line, the first line reads
+    like a title, and every line is a header's (:func:`_stacked_line`); a line in full sentences
+    only after a body's name, a byline or a date ("This summary is not part of the judgment."), so
+    a title above a first paragraph, dialogue or a wrapped paragraph stays body. Layouts the
+    compact-header and "Key: value" rules read are left to them."""
+    if len(groups) < 4 or not 2 <= len(groups[0]) <= 8:
+        return False
+    lines = groups[0]
+    if _compact_header(lines) or all(_KEY_VALUE.match(strip_markdown(line)) for line in lines):
+        return False
+    if any(len(group) > 1 for group in groups[1:-2]) or sum(len(g) == 1 for g in groups[1:]) < 3:
+        return False
+    kinds = [_stacked_line(line) for line in lines]
+    title = strip_markdown(lines[0])
+    if None in kinds or kinds[0] in ("sentence", "salutation") or len(title.split()) > 20 or \
+            title.endswith((".", ",", ":", ";")):
+        return False
+    anchored = False
+    for kind in kinds:
+        if kind == "sentence" and not anchored:
+            return False
+        anchored = anchored or kind in ("capitals", "byline", "date", "key")
+    return True
+
+
+def _read_stacked(lines: list[str], meta: dict, known: frozenset) -> None:
+    """Metadata from a stacked header's lines: "Key: value" lines, a byline ("By …", "Interview
+    by …"), a date line or an outlet line ending in a date ("The Vellmark Review, 22 May"), the first
+    other line as the title, and as the outlet the first line ending in a date, else the first line
+    in capitals, else the first later heading."""
+    def put(key, value):
+        if value and not meta.get(key) and key not in known:
+            meta[key] = value
+
+    outlets = []  # (rank, position, line)
+    for n, line in enumerate(lines):
+        plain = strip_markdown(line)
+        kind = _stacked_line(line)
+        if kind == "key":
+            key_value = _KEY_VALUE.match(plain)
+            if not meta.get(key_value.group("key").lower()):
+                _set_key_value(meta, key_value.group("key").lower(), key_value.group("value").strip())
+        elif kind == "byline":
+            put("author", _clean_author((_BYLINE.match(plain) or _CREDIT.match(plain)).group("name")))
+        elif kind == "date" and (tail := _dated_tail(plain)):
+            outlets.append((0, n, tail[0]))
+            put("date", tail[1])
+        elif kind == "date":
+            put("date", date_line(plain))
+        elif kind == "capitals" or (kind == "heading" and (meta.get("title") or "title" in known)):
+            if _is_heading(plain):
+                outlets.append((1 if kind == "capitals" else 2, n, plain))
+        elif kind == "heading":
+            put("title", plain)
+    put("outlet", min(outlets)[2] if outlets else None)
 
 
 def _name_words(name: str) -> bool:
@@ -330,6 +433,8 @@ _OPEN_ENDINGS = {"a", "an", "the", "of", "at", "to", "for", "by", "with", "from"
 
 
 def _join_lines(lines: list[str]) -> str:
+    if len(lines) > 1 and _CLOSING.match(lines[0]) and _name_words(lines[1].rstrip(" .,")):
+        return "\n".join(lines)  # a sign-off: "Yours sincerely," / name / role, one per line
     if all(re.match(r"^([-*•·]|\d+[.)])\s+", line) for line in lines[1:]) and len(lines) > 1:
         return "\n".join(lines)  # keep a bullet list readable
     return " ".join(lines)
@@ -489,7 +594,9 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
         elif _DISCLAIMER.search(block) and len(block.split()) <= 60:
             pass
         elif signer := _signer(block):
-            meta.setdefault("author", signer)
+            meta.setdefault("author", signer[0])
+            if signer[1]:
+                meta.setdefault("author_role", signer[1])
         elif _is_bio(block, meta.get("author")):
             bio = _BIO.match(block)
             meta.setdefault("author_role", _clean_role(bio.group("role")))
@@ -500,10 +607,26 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
     return end
 
 
-def _signer(block: str) -> str | None:
-    """The name in a letter's closing line ("Signed, The Board of …"), or None."""
+_CONTACT = re.compile(r"@|https?://|www\.|^[+(]?\d[\d\s().-]{6,}$")
+
+
+def _signer(block: str) -> tuple[str, str | None] | None:
+    """The name in a letter's closing ("Signed, The Board of …"; "Yours sincerely," then the name
+    and a role on lines of their own) and the role, or None. Of the lines after the name, dates,
+    e-mail addresses, links and phone numbers are dropped; the rest is the role ("Headteacher, St
+    Mary's School"), unless each is a person's name of two or three words: then they are co-signers."""
+    lines = block.split("\n")
+    if len(lines) > 1 and _CLOSING.match(lines[0]):
+        name = lines[1].rstrip(" .,")
+        rest = [line.strip(" .,") for line in lines[2:]
+                if not date_line(line) and not _CONTACT.search(line) and line.strip(" .,")]
+        if not _name_words(name) or any(len(line.split()) > 12 for line in rest):
+            return None
+        if rest and all(2 <= len(line.split()) <= 3 and "," not in line and _name_words(line) for line in rest):
+            return ", ".join([name] + rest), None
+        return name, ", ".join(rest) or None
     match = _SIGNATURE.match(block)
-    return match.group("name").rstrip(" .") if match and _name_words(match.group("name")) else None
+    return (match.group("name").rstrip(" ."), None) if match and _name_words(match.group("name")) else None
 
 
 def _is_bio(block: str, author: str | None) -> bool:
@@ -590,7 +713,12 @@ def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding
     blocks = split_blocks(text)
     given = {k: v for k, v in (meta or {}).items() if k in META_KEYS}
     found: dict = {k: v for k, v in given.items() if v}
-    start = _read_header(blocks, found, frozenset(given))
+    groups = _line_groups(text)
+    if _stacked_header(groups):  # blocks[0] is the first group joined: neither rule above split it
+        _read_stacked(groups[0], found, frozenset(given))
+        start = 1 + _read_header(blocks[1:], found, frozenset(given))
+    else:
+        start = _read_header(blocks, found, frozenset(given))
     end = _read_footer(blocks, start, found)
     body = blocks[start:end]
     if not body:  # everything looked like header: treat the blocks as body after all

@@ -5,7 +5,10 @@ Both score only the sentences that mention a side, and average the sentence scor
 
 ``minilm`` reads a sentence for one side at a time: its features are the sentence embedding and the
 mean of the contextual token vectors inside that side's mentions, so "Police beat the marchers"
-reads differently for the police and for the marchers (target-dependent pooling).
+reads differently for the police and for the marchers (target-dependent pooling), and the same two
+read over the whole paragraph (its embedding, and those mentions' tokens read in the paragraph's
+context; a long paragraph as a window of sentences around the one read), so a sentence is read with
+what the sentences around it say.
 """
 from __future__ import annotations
 
@@ -51,25 +54,31 @@ class Embedder:
         """Sentence embeddings, shape [n, d]. With ``spans`` (per text, the character spans of the
         target side's mentions in it) shape [n, 2d]: the sentence embedding, then the mean of the
         contextual vectors of the tokens inside the spans (the target's reading in this sentence;
-        the sentence embedding again when no token falls inside), each L2-normalised."""
+        the sentence embedding again when no token falls inside), each L2-normalised. A text that
+        occurs several times (a paragraph read for each of its sentences) is encoded once."""
         torch = self._torch
-        out = []
+        unique = list(dict.fromkeys(texts))
+        asked: dict[str, list[int]] = {}
+        for j, text in enumerate(texts):
+            asked.setdefault(text, []).append(j)
+        width = self.model.config.hidden_size * (1 if spans is None else 2)
+        out = np.zeros((len(texts), width))
         with torch.inference_mode():
-            for i in range(0, len(texts), batch_size):
-                batch = self.tokenizer(texts[i:i + batch_size], padding=True, truncation=True, max_length=256,
+            for i in range(0, len(unique), batch_size):
+                chunk = unique[i:i + batch_size]
+                batch = self.tokenizer(chunk, padding=True, truncation=True, max_length=256,
                                        return_tensors="pt", return_offsets_mapping=spans is not None)
                 offsets = batch.pop("offset_mapping", None)
                 hidden = self.model(**batch).last_hidden_state
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                if spans is not None:
-                    targets = [self._target(hidden[j], offsets[j], batch["attention_mask"][j], spans[i + j], pooled[j])
-                               for j in range(hidden.shape[0])]
-                    pooled = torch.cat([pooled, torch.stack(targets)], dim=1)
-                out.append(pooled.cpu().numpy().astype(np.float64))
-        width = self.model.config.hidden_size * (1 if spans is None else 2)
-        return np.vstack(out) if out else np.zeros((0, width))
+                for u, text in enumerate(chunk):
+                    for j in asked[text]:
+                        row = pooled[u] if spans is None else torch.cat(
+                            [pooled[u], self._target(hidden[u], offsets[u], batch["attention_mask"][u], spans[j], pooled[u])])
+                        out[j] = row.cpu().numpy().astype(np.float64)
+        return out
 
     def _target(self, hidden, offsets, mask, spans, fallback):
         inside = [k for k, (a, b) in enumerate(offsets.tolist())
@@ -90,9 +99,20 @@ def parse_spans(text) -> list[tuple[int, int]]:
     return [tuple(int(x) for x in part.split("-")) for part in text.split(";")]
 
 
+def shift_spans(spans, offset: int) -> list[tuple[int, int]]:
+    """Spans within a sentence → the same spans within its paragraph (the sentence starts at ``offset``)."""
+    return [(a + offset, b + offset) for a, b in spans]
+
+
+def read_features(embed: Embedder, texts, spans, contexts, context_spans) -> np.ndarray:
+    """The minilm head's features, shape [n, 4d]: the sentence and the side's mentions in it
+    (:class:`Embedder` with spans), then the paragraph and the same mentions read in the paragraph."""
+    return np.hstack([embed(list(texts), spans=list(spans)), embed(list(contexts), spans=list(context_spans))])
+
+
 def load_heads() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """The shipped logistic-regression heads: name → (W of shape [3, 2d], b of shape [3]), over the
-    sentence + target features of :class:`Embedder`."""
+    """The shipped logistic-regression heads: name → (W of shape [3, 4d], b of shape [3]), over
+    :func:`read_features`."""
     with resources.files("analysis").joinpath(HEAD_FILE).open("rb") as fh:
         data = np.load(fh, allow_pickle=False)
         names = [str(n) for n in data["heads"]]
@@ -111,16 +131,42 @@ def sentence_spans(mentions, side: str, number: int, sent) -> list[tuple[int, in
     return sorted({(m.start - start, m.end - start) for m in mentions if m.side == side and m.sentence == number})
 
 
+CONTEXT_CHARS = 1000  # a paragraph longer than this is read as a window of whole sentences around each one
+
+
+def context_window(text: str, sents, k: int, limit: int = CONTEXT_CHARS) -> tuple[int, int]:
+    """(start, end) of the part of a paragraph the head reads sentence ``k`` (0-based) in: the whole
+    paragraph when it has at most ``limit`` characters (every training paragraph has), else the
+    sentence and its neighbours, added on either side while the window stays within ``limit``, so a
+    mention at the end of a long paragraph is not cut off by the encoder's 256 word pieces."""
+    if len(text) <= limit:
+        return 0, len(text)
+    lo = hi = k
+    start, end = sents[k].start_char, sents[k].end_char
+    grown = True
+    while grown:
+        grown = False
+        for j in (hi + 1, lo - 1):
+            if 0 <= j < len(sents) and max(end, sents[j].end_char) - min(start, sents[j].start_char) <= limit:
+                start, end = min(start, sents[j].start_char), max(end, sents[j].end_char)
+                lo, hi, grown = min(lo, j), max(hi, j), True
+    return start, end
+
+
 def _side_sentences(article, docs, doc_mentions, sides):
-    """(paragraph, sentence, side, text, start, spans) for each sentence that mentions a side."""
+    """(paragraph, sentence, side, text, start, spans, context, offset) for each sentence that
+    mentions a side; ``context``: the paragraph's text (:func:`context_window`), ``offset``: where
+    the stripped sentence starts in it."""
     items = []
     for para, doc, mentions in zip(article.paragraphs, docs, doc_mentions):
         sents = doc_sents(doc)
         for side in sides.sides:
             for number in sorted({m.sentence for m in mentions if m.side == side}):
                 sent = sents[number - 1]
+                a, b = context_window(doc.text, sents, number - 1)
+                offset = sent.start_char + len(sent.text) - len(sent.text.lstrip()) - a
                 items.append((para.index, number, side, sent.text.strip(), sent.start_char,
-                              sentence_spans(mentions, side, number, sent)))
+                              sentence_spans(mentions, side, number, sent), doc.text[a:b], offset))
     return items
 
 
@@ -129,8 +175,9 @@ class _SentenceStance:
 
     reads_target = False  # True: the model pools the side's own mention tokens (named in the evidence)
 
-    def probabilities(self, texts: list[str], side: str, sides, spans=None) -> np.ndarray:
-        """Columns: against, neutral, for. ``spans``: per text, the side's mention spans in it."""
+    def probabilities(self, texts: list[str], side: str, sides, spans=None, contexts=None) -> np.ndarray:
+        """Columns: against, neutral, for. ``spans``: per text, the side's mention spans in it;
+        ``contexts``: per text, (its paragraph's text, where the text starts in it)."""
         raise NotImplementedError
 
     def score(self, article, docs, doc_mentions, doc_attributions, sides, sentences=None,
@@ -142,8 +189,9 @@ class _SentenceStance:
             chosen = [it for it in items if it[2] == side]
             if not chosen:
                 continue
-            probs = self.probabilities([it[3] for it in chosen], side, sides, [it[5] for it in chosen])
-            for (p, s, _, text, start, spans), row in zip(chosen, probs):
+            probs = self.probabilities([it[3] for it in chosen], side, sides, [it[5] for it in chosen],
+                                       [(it[6], it[7]) for it in chosen])
+            for (p, s, _, text, start, spans, _, _), row in zip(chosen, probs):
                 value = float(row[2] - row[0])
                 per_paragraph.setdefault((p, side), []).append(value)
                 read_for = ", ".join(repr(text[a:b]) for a, b in spans) if self.reads_target and spans else ""
@@ -166,7 +214,7 @@ class _SentenceStance:
 class MiniLMStance(_SentenceStance):
     name = "minilm"
     slug = "minilm"
-    version = "minilm-head-11"
+    version = "minilm-head-12"
     reads_target = True
 
     def __init__(self):
@@ -178,7 +226,7 @@ class MiniLMStance(_SentenceStance):
     def embed(self) -> Embedder:
         return Embedder()
 
-    def probabilities(self, texts, side, sides, spans=None):
+    def probabilities(self, texts, side, sides, spans=None, contexts=None):
         head = sides.actor(side).stance_head or side
         if head not in self.heads:
             raise BackendError(
@@ -186,7 +234,11 @@ class MiniLMStance(_SentenceStance):
                 f"{sorted(self.heads)} in the sides file"
             )
         W, b = self.heads[head]
-        return softmax(self.embed(texts, spans=spans or [[] for _ in texts]) @ W.T + b)
+        spans = spans or [[] for _ in texts]
+        contexts = contexts or [(text, 0) for text in texts]  # a sentence on its own is its own paragraph
+        X = read_features(self.embed, texts, spans, [c for c, _ in contexts],
+                          [shift_spans(s, offset) for s, (_, offset) in zip(spans, contexts)])
+        return softmax(X @ W.T + b)
 
 
 @STANCE.register("nli", needs_argument=True)
@@ -214,7 +266,7 @@ class NLIStance(_SentenceStance):
             raise BackendError(f"{self.model_id}: not an NLI model (no 'entailment' label in its config)")
         return transformers.pipeline("zero-shot-classification", model=model, tokenizer=tokenizer, device=-1)
 
-    def probabilities(self, texts, side, sides, spans=None):
+    def probabilities(self, texts, side, sides, spans=None, contexts=None):
         label = sides.actor(side).label
         hypotheses = [t.format(label) for t in self.TEMPLATES]
         out = []
@@ -232,7 +284,7 @@ class EnsembleStance:
 
     name = "ensemble"
     slug = "ensemble"
-    version = "ensemble-0.3-rules-0.7-minilm-head-11"
+    version = "ensemble-0.3-rules-0.7-minilm-head-12"
     SHARES = {"rules": 0.3, "minilm": 0.7}
 
     def __init__(self):

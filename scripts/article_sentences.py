@@ -14,7 +14,9 @@ For every labelled paragraph and side, each sentence in which the suite finds a 
 side becomes one row with the paragraph's label: the sentences the `minilm` backend scores, in the
 register of real articles. Deterministic: rows in manifest, paragraph and sentence order.
 Each row also records ``spans``, where in the sentence the suite found that side
-(``start-end;start-end``, character offsets in ``text``): the tokens the head pools for the target.
+(``start-end;start-end``, character offsets in ``text``): the tokens the head pools for the target;
+and ``offset``, where the sentence starts in its paragraph, whose text is in
+``data/stance/article_paragraphs.csv`` (the head also reads the paragraph around the sentence).
 
 The script also writes ``data/stance/invented_spans.csv``: the same spans for each invented row of
 ``data/stance/sentences.csv``, each sentence read on its own as a one-paragraph article (empty when
@@ -37,15 +39,22 @@ from analysis.stance_models import format_spans
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "stance" / "article_sentences.csv"
 ARTICLES = ROOT / "data" / "stance" / "articles"
-COLUMNS = ("text", "target", "label", "source", "doc", "paragraph", "sentence", "spans")
+COLUMNS = ("text", "target", "label", "source", "doc", "paragraph", "sentence", "spans", "offset")
+PARAGRAPHS = ROOT / "data" / "stance" / "article_paragraphs.csv"
+PARAGRAPH_COLUMNS = ("doc", "paragraph", "text")
 INVENTED = ROOT / "data" / "stance" / "sentences.csv"
 INVENTED_SPANS = ROOT / "data" / "stance" / "invented_spans.csv"
 
 
+def _starts(scores) -> dict:
+    """(paragraph, sentence) → where the sentence's stripped text starts in the paragraph."""
+    return {(int(r.paragraph), int(r.sentence)): int(r.start) + len(r.text) - len(r.text.lstrip())
+            for r in scores.sentences.itertuples()}
+
+
 def _spans(scores) -> dict:
     """(paragraph, side, sentence) → the mention spans within the sentence's stripped text, as stored."""
-    starts = {(int(r.paragraph), int(r.sentence)): int(r.start) + len(r.text) - len(r.text.lstrip())
-              for r in scores.sentences.itertuples()}
+    starts = _starts(scores)
     spans: dict = {}
     for m in scores.mentions.itertuples():
         key = (int(m.paragraph), m.side, int(m.sentence))
@@ -55,9 +64,13 @@ def _spans(scores) -> dict:
 
 
 def rows_for(name: str, path: Path, stance: pd.DataFrame, source: str) -> list[dict]:
+    """One row per labelled paragraph, side and sentence mentioning the side; each row also carries
+    its paragraph's text as ``context`` (written to article_paragraphs.csv, not to the rows' file)."""
     scores = score_article(path, stance=["rules"])
     sides = [c for c in stance.columns if c not in ("paragraph", "note")]
     text = {(int(r.paragraph), int(r.sentence)): r.text.strip() for r in scores.sentences.itertuples()}
+    paragraphs = {int(r.paragraph): r.text for r in scores.paragraphs.itertuples()}
+    starts = _starts(scores)
     spans = _spans(scores)
     found = set(spans)
     rows = []
@@ -68,9 +81,13 @@ def rows_for(name: str, path: Path, stance: pd.DataFrame, source: str) -> list[d
             if label == "":
                 continue
             for number in sorted(n for p, s, n in found if p == paragraph and s == side):
-                rows.append({"text": text[(paragraph, number)], "target": side, "label": int(float(label)),
+                sentence, offset = text[(paragraph, number)], starts[(paragraph, number)]
+                if paragraphs[paragraph][offset:offset + len(sentence)] != sentence:
+                    raise ValueError(f"{path}: paragraph {paragraph}: sentence {number} is not at its offset")
+                rows.append({"text": sentence, "target": side, "label": int(float(label)),
                              "source": source, "doc": name, "paragraph": paragraph, "sentence": number,
-                             "spans": spans[(paragraph, side, number)]})
+                             "spans": spans[(paragraph, side, number)], "offset": offset,
+                             "context": paragraphs[paragraph]})
     return rows
 
 
@@ -122,7 +139,7 @@ def invented_spans(frame: pd.DataFrame) -> list[dict]:
 
 def _write(path: Path, rows: list[dict], columns) -> None:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     tmp = path.with_suffix(".tmp")
@@ -133,6 +150,8 @@ def _write(path: Path, rows: list[dict], columns) -> None:
 def main() -> int:
     rows = build(ROOT / "data" / "gold", ROOT) + build_articles(ARTICLES, ROOT)
     _write(OUT, rows, COLUMNS)
+    paragraphs = {(r["doc"], r["paragraph"]): r["context"] for r in rows}
+    _write(PARAGRAPHS, [{"doc": d, "paragraph": p, "text": t} for (d, p), t in paragraphs.items()], PARAGRAPH_COLUMNS)
     spans = invented_spans(pd.read_csv(INVENTED))
     _write(INVENTED_SPANS, spans, ("text", "target", "spans"))
     print(f"{INVENTED_SPANS.relative_to(ROOT)}: {sum(bool(r['spans']) for r in spans)} of {len(spans)} invented "

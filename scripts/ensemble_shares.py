@@ -81,8 +81,9 @@ def main() -> int:
     extra = extra[extra["source"] == "training-article"].reset_index(drop=True)
     embed = Embedder()
     X_inv = train.features(embed, invented, train.invented_spans(invented))
-    X_gold = train.features(embed, gold, [parse_spans(v) for v in gold["spans"]])
-    X_extra = train.features(embed, extra, [parse_spans(v) for v in extra["spans"]])
+    X_gold = train.features(embed, gold, [parse_spans(v) for v in gold["spans"]],
+                            {(d, int(p)): c for d, p, c in zip(gold["doc"], gold["paragraph"], gold["context"])})
+    X_extra = train.features(embed, extra, [parse_spans(v) for v in extra["spans"]], train.article_paragraphs())
     fold_of = {name: i % train.FOLDS for i, name in enumerate(sorted(d["name"] for d in docs))}
     gold_fold = gold["doc"].map(fold_of).to_numpy()
     result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "sign_agreement": {},

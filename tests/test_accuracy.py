@@ -6,9 +6,10 @@ The gold set grew from 11 to 15 documents with the `heldout3-*` texts, to 20 wit
 moved to dev), and to 45 with `heldout9-*` (stop 12), and to 55 with `heldout10-*` and `heldout11-*`
 (stop 13, when `heldout7-*` and `heldout8-*` moved to dev), and to 65 with `heldout12-*` and
 `heldout13-*` (stop 14, when `heldout9-*` … `heldout11-*` moved to dev), and to 75 with `heldout14-*`
-and `heldout15-*` (stop 15, when `heldout12-*` and `heldout13-*` moved to dev). Floors are a little
-under the values measured on the 75 documents in stop 15 (README, "Accuracy"); the `rules` floors
-moved down with the sets, not with the code. The ensemble's dev
+and `heldout15-*` (stop 15, when `heldout12-*` and `heldout13-*` moved to dev), and to 85 with
+`heldout16-*` and `heldout17-*` (stop 16, held out with `heldout14-*` and `heldout15-*`). Floors are a
+little under the values measured on the 85 documents in stop 16 (README, "Accuracy"); the `rules`
+floors moved down with the sets, not with the code. The ensemble's dev
 score is partly in-sample since the `minilm` head trains on the dev texts.
 """
 from pathlib import Path
@@ -57,7 +58,7 @@ def test_attribution_floor(rules):
     assert o["n_gold"] >= 150
     for key in ("source_recall", "cue_precision", "cue_recall"):
         assert o[key] >= 0.9, (key, o[key])
-    assert o["source_precision"] >= 0.88  # 0.901 on 55 texts (0.898 on 45 before the evaluator fix of stop 13)
+    assert o["source_precision"] >= 0.87  # 0.882 on 85 texts (0.901 on 55; 0.898 on 45 before the evaluator fix of stop 13)
     assert o["cue_class_accuracy"] >= 0.95
     assert o["content_precision"] >= 0.85 and o["content_recall"] >= 0.85
 
@@ -76,13 +77,13 @@ def test_seed_direction(rules):
 
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
-    assert m["n_polar"] >= 980
-    assert m["sign_agreement"] >= 0.53  # 0.549 on 75 texts (0.554 on 65)
-    assert m["direction_accuracy"] >= 0.55  # 0.567 (0.60 on 65)
-    assert m["presence_agreement"] >= 0.88  # 0.90 (0.88 before event nouns counted as mentions)
-    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.54  # 0.555 with heldout12-13 in dev
-    # held out since stop 15: heldout14-* and heldout15-* (0.511); heldout12-13 moved to dev
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.48
+    assert m["n_polar"] >= 1100
+    assert m["sign_agreement"] >= 0.52  # 0.534 on 85 texts (0.549 on 75, 0.554 on 65)
+    assert m["direction_accuracy"] >= 0.50  # 0.518 (0.567 on 75, 0.60 on 65)
+    assert m["presence_agreement"] >= 0.88  # 0.895 (0.88 before event nouns counted as mentions)
+    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.54  # 0.556 with heldout12-13 in dev
+    # held out: heldout14-* … heldout17-* (0.461; 0.511 on heldout14-15, 0.408 on heldout16-17)
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.44
 
 
 def test_ensemble_stance_floor():
@@ -90,9 +91,9 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.75  # 0.773
-    assert m["direction_accuracy"] >= 0.74  # 0.767
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.66  # 0.692 on heldout14-* and heldout15-*
+    assert m["sign_agreement"] >= 0.76  # 0.777 on 85 texts
+    assert m["direction_accuracy"] >= 0.76  # 0.788
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.67  # 0.690 on heldout14-* … heldout17-*
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():
@@ -100,6 +101,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 75 and m["n_cells"] >= 1500
+    assert pairs["doc"].nunique() == 85 and m["n_cells"] >= 1700
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
     assert 0.7 <= m["sign_agreement"] <= 0.9

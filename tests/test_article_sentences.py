@@ -45,6 +45,39 @@ def test_rows_come_from_dev_documents_outside_seeds_with_the_paragraph_label(tmp
                      (2, "protesters"): ["The strikers"], (3, "protesters"): ["the strikers"]}
 
 
+def test_each_row_places_its_sentence_in_its_paragraph(tmp_path, load_script):
+    """``offset`` and ``context``: the head reads each sentence's side in its paragraph too."""
+    (tmp_path / "gold").mkdir()
+    text = "The weather was cold. Police beat the marchers near the bridge.\n\nThe strikers left.\n"
+    entries = [_doc(tmp_path, "dev-a", "texts/a.txt", "dev", text, "1,-1,1,beaten\n2,,0,left\n")]
+    (tmp_path / "gold" / "manifest.yaml").write_text("documents:\n" + "".join(entries))
+    rows = load_script("article_sentences").build(tmp_path / "gold", tmp_path)
+    first = [r for r in rows if r["paragraph"] == 1]
+    assert {r["context"] for r in first} == {"The weather was cold. Police beat the marchers near the bridge."}
+    for r in rows:
+        assert r["context"][r["offset"]:r["offset"] + len(r["text"])] == r["text"]
+        for a, b in parse_spans(r["spans"]):  # the spans shift with the sentence
+            assert r["context"][r["offset"] + a:r["offset"] + b] == r["text"][a:b]
+    assert {r["offset"] for r in first} == {len("The weather was cold. ")}
+
+
+def test_the_shipped_article_rows_sit_at_their_offsets_in_the_shipped_paragraphs():
+    root = Path(__file__).resolve().parents[1] / "data" / "stance"
+    rows = pd.read_csv(root / "article_sentences.csv", keep_default_na=False)
+    paragraphs = pd.read_csv(root / "article_paragraphs.csv", keep_default_na=False)
+    assert not paragraphs.duplicated(["doc", "paragraph"]).any()
+    text = {(d, int(p)): t for d, p, t in zip(paragraphs["doc"], paragraphs["paragraph"], paragraphs["text"])}
+    assert set(text) == {(d, int(p)) for d, p in zip(rows["doc"], rows["paragraph"])}
+    for r in rows.itertuples():
+        para, offset = text[(r.doc, int(r.paragraph))], int(r.offset)
+        assert para[offset:offset + len(r.text)] == r.text, (r.doc, r.paragraph, r.sentence)
+    # the backend reads a longer paragraph as a window (stance_models.context_window); the head
+    # was trained on whole paragraphs, so none of them may be longer
+    from analysis.stance_models import CONTEXT_CHARS
+
+    assert max(len(t) for t in text.values()) <= CONTEXT_CHARS
+
+
 def test_invented_sentences_get_the_spans_of_their_target(load_script):
     one, none = "Officers chased the strikers into the yard.", "It rained all day in the valley."
     two = "It rained all day. Then officers chased the strikers into the yard."  # two sentences, one row

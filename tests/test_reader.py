@@ -207,6 +207,119 @@ def test_a_closing_sentence_that_starts_like_a_signature_stays_body(closing):
     assert [p.text for p in art.paragraphs] == ["We write about the arrests.", closing] and art.author is None
 
 
+BODY_LINES = ("Bus drivers blocked the depot gates on Monday morning in a dispute over unpaid overtime.\n\n"
+              "The transport authority said it would meet the drivers' union on Wednesday.\n\n"
+              "Police kept the road open and no arrests were made, a spokesman said.\n")
+
+
+@pytest.mark.parametrize("header,title,author,date,outlet", [
+    # a court's summary: a name in capitals, a case line, a delivery line, a notice in full sentences
+    ("REGIONAL COURT OF OSTMARK\nSummary of judgment: State v. Ana Ruiz and others\n"
+     "Judgment given on 4 March by Judge Tomas Berg\nThis summary is not part of the judgment. Only the judgment is binding.",
+     "Summary of judgment: State v. Ana Ruiz and others", None, None, "REGIONAL COURT OF OSTMARK"),
+    # an interview's headline in quotes, a standfirst, "Interview by", the outlet and date on one line
+    ("\u2018We only asked to be paid\u2019\nThe drivers' spokeswoman on a week at the depot gates\n"
+     "Interview by Mara Oskel\nThe Harbour Weekly, 9 June",
+     "\u2018We only asked to be paid\u2019", "Mara Oskel", "9 June", "The Harbour Weekly"),
+    # a council's minutes: the body in capitals, a long description line, attendance lines
+    ("OSTMARK CITY COUNCIL\nMinutes of the meeting of the Transport Committee held on 3 May at 18:00 in Room 2\n"
+     "Present: Cllr A. Ruiz (Chair), Cllr T. Berg\nAlso present: two representatives of the drivers' union",
+     "Minutes of the meeting of the Transport Committee held on 3 May at 18:00 in Room 2", None, None,
+     "OSTMARK CITY COUNCIL"),
+    # a letter's letterhead, address, date and salutation
+    ("ST ANSELM'S COLLEGE\nA sixth-form college for the city of Ostmark\nQuay Road, Ostmark\nTuesday 4 March\n"
+     "Dear Students and Families,",
+     "A sixth-form college for the city of Ostmark", None, "Tuesday 4 March", "ST ANSELM'S COLLEGE"),
+])
+def test_a_stacked_header_above_one_line_paragraphs_is_header(header, title, author, date, outlet):
+    art = read_text(header + "\n\n" + BODY_LINES)
+    assert (art.title, art.author, art.date, art.outlet) == (title, author, date, outlet)
+    assert [p.text[:12] for p in art.paragraphs] == ["Bus drivers ", "The transpor", "Police kept "]
+
+
+@pytest.mark.parametrize("first", [
+    "The drivers met at dawn\nand walked to the depot, where the\nmanagers were waiting.",  # wrapped prose
+    "The drivers met at dawn and\nwalked to the depot.",
+    "The drivers met at dawn -\nthe managers were waiting.",
+    "Drivers met at dawn.\nthe managers were waiting.",  # a line starting in lower case
+])
+def test_a_wrapped_first_paragraph_above_one_line_paragraphs_stays_body(first):
+    art = read_text(first + "\n\n" + BODY_LINES)
+    assert art.title is None and len(art.paragraphs) == 4
+
+
+@pytest.mark.parametrize("first", [
+    "Drivers Block Depot\nPolice arrested eleven drivers at the depot after a six-hour stand-off on Sunday night.",
+    "\u201cWhere are you going?\u201d the officer asked.\n\u201cTo the depot,\u201d the driver said.",  # dialogue
+    "Bus drivers stopped work on Monday in a row over Unpaid\nOvertime, the union said.",  # wrapped, capital
+    "1. Pay the overtime owed since March\n2. Restore the night allowance\n3. Reinstate the two dismissed drivers",
+    "* Pay the overtime owed since March\n* Restore the night allowance",
+])
+def test_a_first_block_that_is_not_all_header_keeps_every_line(first):
+    """Nothing is dropped: a title over a first paragraph, dialogue, a wrapped paragraph or a list
+    above one-line paragraphs is read as the old reader read it, as body."""
+    art = read_text(first + "\n\n" + BODY_LINES)
+    body = " ".join(p.text for p in art.paragraphs)
+    for line in first.split("\n"):
+        assert line.lstrip("* ") in body
+    assert art.title is None and len(art.paragraphs) == 4
+
+
+@pytest.mark.parametrize("header,title,author,date,outlet", [
+    # the outlet is the first candidate line, not the alphabetically first
+    ("Drivers Block Depot\nWhy drivers walked out\nThe Harbour Weekly\n9 June 2024",
+     "Drivers Block Depot", None, "2024-06-09", "Why drivers walked out"),
+    # "by" inside a headline or a photo credit is no byline
+    ("Betrayed by Westminster\nWhy the drivers feel abandoned\nThe Harbour Weekly, 9 June\nPhotographs by Leo Brandt",
+     "Betrayed by Westminster", None, "9 June", "The Harbour Weekly"),
+    # "Key: value" lines among other lines
+    ("Drivers Block Depot\nAuthor: Mara Oskel\nDate: 9 June 2024", "Drivers Block Depot", "Mara Oskel",
+     "2024-06-09", None),
+])
+def test_a_stacked_headers_fields_come_from_the_right_lines(header, title, author, date, outlet):
+    art = read_text(header + "\n\n" + BODY_LINES)
+    assert (art.title, art.author, art.date, art.outlet) == (title, author, date, outlet)
+    assert len(art.paragraphs) == 3
+
+
+def test_a_first_block_of_several_lines_in_a_wrapped_text_stays_body():
+    # the other paragraphs are wrapped too, so a multi-line first block is just a wrapped paragraph
+    text = ("Drivers met at dawn.\nManagers were waiting.\n\nThe authority said\nit would meet the union.\n\n"
+            "Police kept the road\nopen, a spokesman said.\n\nNo arrests\nwere made.\n")
+    art = read_text(text)
+    assert art.title is None and len(art.paragraphs) == 4
+
+
+@pytest.mark.parametrize("closing,author,role", [
+    ("Yours sincerely,\nDr Ana Ruiz\nPrincipal", "Dr Ana Ruiz", "Principal"),
+    ("Kind regards,\nTomas Berg\nChair, Ostmark Drivers' Union", "Tomas Berg", "Chair, Ostmark Drivers' Union"),
+    ("Yours faithfully,\nThe Board of the Linden Tenants' Association", "The Board of the Linden Tenants' Association", None),
+])
+def test_a_sign_off_on_several_lines_gives_the_name_and_the_role(closing, author, role):
+    art = read_text(f"We write to you about the arrests.\n\nWe ask you to act.\n\n{closing}\n")
+    assert [p.text for p in art.paragraphs] == ["We write to you about the arrests.", "We ask you to act."]
+    assert (art.author, art.author_role) == (author, role)
+
+
+@pytest.mark.parametrize("closing,author,role", [
+    ("Signed:\nJane Doe\nTomas Berg\nAna Ruiz", "Jane Doe, Tomas Berg, Ana Ruiz", None),  # co-signers
+    ("Signed,\nJane Doe\n12 May 2024", "Jane Doe", None),
+    ("Yours sincerely,\nJane Doe\njane.doe@example.org", "Jane Doe", None),
+    ("Kind regards,\nJane Doe\nChair, Linden Tenants' Association\n07700 900123", "Jane Doe",
+     "Chair, Linden Tenants' Association"),
+    ("Yours sincerely,\nJane Doe\nHeadteacher\nSt Mary's Primary School", "Jane Doe",
+     "Headteacher, St Mary's Primary School"),
+])
+def test_a_sign_offs_contact_lines_and_co_signers_are_not_its_role(closing, author, role):
+    art = read_text(f"We write to you about the arrests.\n\nWe ask you to act.\n\n{closing}\n")
+    assert (art.author, art.author_role) == (author, role) and len(art.paragraphs) == 2
+
+
+def test_a_closing_word_over_a_sentence_is_joined_like_any_paragraph():
+    art = read_text("We marched on Saturday.\n\nBest wishes,\nand see you all next week!\n")
+    assert [p.text for p in art.paragraphs][-1] == "Best wishes, and see you all next week!"
+
+
 def test_hard_wrapped_paragraphs_are_joined():
     text = "Title Here\n\nThe union said the strike\nwould continue until wages\nare paid.\n\nPolice declined to com-\nment.\n"
     art = read_text(text)
