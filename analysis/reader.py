@@ -101,10 +101,11 @@ _BIO = re.compile(
     r"(?P<role>[^.!?]{3,200})[.!]?$"
 )
 # A letter's closing line: "Signed, The Board of …", "Yours sincerely, Jane Doe" (a name follows).
-_SIGNATURE = re.compile(r"^(?i:signed|sincerely|yours (?:sincerely|faithfully|truly)|respectfully(?: yours)?)"
-                        r"\s*[,:]\s*(?P<name>[A-Z].*)$")
-_CLOSING = re.compile(r"^(?i:signed|sincerely|yours (?:sincerely|faithfully|truly)|respectfully(?: yours)?|"
-                      r"with best wishes|best wishes|kind regards|regards)\s*[,:]?$")
+_CLOSE_WORDS = (r"(?i:signed|sincerely|yours (?:sincerely|faithfully|truly)|respectfully(?: yours)?|"
+                r"with best wishes|best wishes|kind regards|regards)")
+_SIGNATURE = re.compile(rf"^{_CLOSE_WORDS}\s*[,:]\s*(?P<name>[A-Z].*)$")
+# the same closing on a line of its own, the name on the next: "Yours sincerely," / "Ana Ruiz"
+_CLOSING = re.compile(rf"^{_CLOSE_WORDS}\s*[,:]?$")
 _NAME_CONNECTORS = {"of", "the", "and", "for", "on", "behalf", "de", "van", "von", "der", "la", "le", "du", "al", "&"}
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ";", ")")
@@ -284,10 +285,11 @@ def _line_groups(text: str) -> list[list[str]]:
     return groups
 
 
-def split_blocks(text: str) -> list[str]:
-    """Blank-line-separated blocks (lines inside a block joined); one block per line if no blank lines."""
+def split_blocks(text: str, groups: list[list[str]] | None = None) -> list[str]:
+    """Blank-line-separated blocks (lines inside a block joined); one block per line if no blank
+    lines. ``groups``: the text's :func:`_line_groups`, when the caller has them already."""
     out: list[str] = []
-    for n, block in enumerate(_line_groups(text)):
+    for n, block in enumerate(_line_groups(text) if groups is None else groups):
         if len(block) > 1 and all(_KEY_VALUE.match(strip_markdown(line)) for line in block):
             out.extend(block)  # a "Key: value" header written on consecutive lines
         elif n == 0 and _compact_header(block):
@@ -710,10 +712,10 @@ def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding
     text = normalize_text(text)
     if not text.strip():
         raise InputError(f"{path}: empty file (no text)")
-    blocks = split_blocks(text)
+    groups = _line_groups(text)
+    blocks = split_blocks(text, groups)
     given = {k: v for k, v in (meta or {}).items() if k in META_KEYS}
     found: dict = {k: v for k, v in given.items() if v}
-    groups = _line_groups(text)
     if _stacked_header(groups):  # blocks[0] is the first group joined: neither rule above split it
         _read_stacked(groups[0], found, frozenset(given))
         start = 1 + _read_header(blocks[1:], found, frozenset(given))

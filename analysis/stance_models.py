@@ -125,9 +125,14 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def stripped_start(sent) -> int:
+    """Where a spaCy sentence's text starts once its leading whitespace is stripped (as the backends read it)."""
+    return sent.start_char + len(sent.text) - len(sent.text.lstrip())
+
+
 def sentence_spans(mentions, side: str, number: int, sent) -> list[tuple[int, int]]:
     """The character spans, within the sentence's stripped text, of the side's mentions in sentence ``number``."""
-    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    start = stripped_start(sent)
     return sorted({(m.start - start, m.end - start) for m in mentions if m.side == side and m.sentence == number})
 
 
@@ -164,7 +169,7 @@ def _side_sentences(article, docs, doc_mentions, sides):
             for number in sorted({m.sentence for m in mentions if m.side == side}):
                 sent = sents[number - 1]
                 a, b = context_window(doc.text, sents, number - 1)
-                offset = sent.start_char + len(sent.text) - len(sent.text.lstrip()) - a
+                offset = stripped_start(sent) - a
                 items.append((para.index, number, side, sent.text.strip(), sent.start_char,
                               sentence_spans(mentions, side, number, sent), doc.text[a:b], offset))
     return items

@@ -189,6 +189,7 @@ def test_first_block_that_reads_as_prose_is_body(block):
     ("Yours sincerely, Ana Ruiz", "Ana Ruiz"),
     ("Signed:  The Strike Committee.", "The Strike Committee"),
     ("Yours faithfully, Dr. Ana Ruiz", "Dr. Ana Ruiz"),
+    ("Kind regards, Ana Ruiz", "Ana Ruiz"),  # the closings a sign-off over several lines knows, too
 ])
 def test_a_letters_signature_is_footer(closing, author):
     art = read_text(f"We write to you about the arrests.\n\nWe ask you to act.\n\n{closing}\n")
