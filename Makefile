@@ -27,7 +27,7 @@ help:
 	@echo "make notebooks  re-execute the reference notebooks in place (fresh kernel)"
 	@echo "make eval   accuracy against the hand labels in data/gold/"
 	@echo "make bench  throughput benchmark (not part of make test)"
-	@echo "make train  rebuild data/stance/article_sentences.csv, retrain the minilm heads, re-run the ensemble search (~6 min)"
+	@echo "make train  rebuild data/stance/article_sentences.csv, retrain the minilm heads and the tuned encoder (with its cross-validation), re-run the ensemble searches (~60 min)"
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -89,12 +89,14 @@ lab: install-dev install-transformers
 	$(PYTHON) -m jupyter lab notebooks/
 
 eval: install-transformers
-	$(PYTHON) -m analysis.evaluate --markdown --stance rules --stance minilm --stance ensemble
+	$(PYTHON) -m analysis.evaluate --markdown --stance rules --stance minilm --stance minilm-tuned --stance ensemble
 
 train: install-transformers
 	$(PYTHON) scripts/article_sentences.py
 	$(PYTHON) scripts/train_stance_head.py
+	$(PYTHON) scripts/train_stance_tuned.py --cv
 	$(PYTHON) scripts/ensemble_shares.py
+	$(PYTHON) scripts/ensemble_shares.py --tuned
 
 bench: install
 	$(PYTHON) benchmarks/bench.py

@@ -41,7 +41,7 @@ def code_digest() -> str:
     root = resources.files("analysis")
     h = hashlib.sha256()
     for path in sorted(Path(str(root)).rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".yaml", ".json", ".npz"} and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in {".py", ".yaml", ".json", ".npz", ".safetensors"} and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(str(root))).encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

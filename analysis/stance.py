@@ -6,6 +6,8 @@ Backends from :data:`STANCE`, chosen by name:
   attribution credibility, sentiment next to the mention) and squashes the sum with tanh.
 * ``minilm`` (alias ``transformers``): all-MiniLM-L6-v2 sentence and target-token embeddings with
   the logistic-regression heads shipped in ``data/stance_head.npz``; needs the extra.
+* ``minilm-tuned``: all-MiniLM-L6-v2 fine-tuned for stance with low-rank adapters and its head
+  (``data/stance_tuned.safetensors``); needs the extra.
 * ``nli:<hub id or folder>``: zero-shot stance from an NLI model; needs the extra.
 """
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Model-based stance backends: ``minilm`` (embeddings + shipped head) and ``nli:<model>`` (zero-shot).
+"""Model-based stance backends: ``minilm`` (embeddings + shipped head), ``minilm-tuned`` (a
+fine-tuned encoder + head) and ``nli:<model>`` (zero-shot).
 
 Both score only the sentences that mention a side, and average the sentence scores
 (P(favourable) − P(unfavourable)) over the paragraph. Both need the ``transformers`` extra.
@@ -9,6 +10,10 @@ reads differently for the police and for the marchers (target-dependent pooling)
 read over the whole paragraph (its embedding, and those mentions' tokens read in the paragraph's
 context; a long paragraph as a window of sentences around the one read), so a sentence is read with
 what the sentences around it say.
+
+``minilm-tuned`` reads the same sentence and mentions with the encoder itself fine-tuned for
+stance (low-rank adapters, :mod:`analysis.lora`, merged into the weights when loaded) and its own
+head; it does not read the paragraph.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from .nlp import doc_sents
 from .stance import STANCE, StanceResult, summarize
 
 HEAD_FILE = "data/stance_head.npz"
+TUNED_FILE = "data/stance_tuned.safetensors"
 
 
 def minilm_path() -> str:
@@ -40,7 +46,9 @@ class Embedder:
     """Mean-pooled, L2-normalised sentence embeddings from a local safetensors model (and, with
     spans, the target side's pooled token vectors)."""
 
-    def __init__(self, path: str | None = None):
+    def __init__(self, path: str | None = None, adapter: dict | None = None, train: bool = False):
+        """``adapter``: LoRA tensors and settings to merge into the weights (:func:`load_tuned`);
+        ``train``: leave the model in training mode (scripts/train_stance_tuned.py)."""
         transformers = require_transformers()
         import torch
 
@@ -48,7 +56,25 @@ class Embedder:
         path = path or minilm_path()
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(path, trust_remote_code=False)
         self.model = transformers.AutoModel.from_pretrained(path, **load_kwargs())
-        self.model.eval()
+        if adapter is not None:
+            from .lora import merge_adapters
+
+            merge_adapters(self.model, adapter["tensors"], adapter["rank"], adapter["alpha"])
+        self.model.train(train)
+
+    def encode(self, texts: list[str], spans: list | None = None):
+        """Torch features of one batch (the rows of :meth:`__call__`), differentiable outside
+        ``inference_mode``; texts are not de-duplicated here."""
+        batch = self.tokenizer(texts, padding=True, truncation=True, max_length=MAX_PIECES,
+                               return_tensors="pt", return_offsets_mapping=spans is not None)
+        offsets = batch.pop("offset_mapping", None)
+        hidden = self.model(**batch).last_hidden_state
+        pooled = mean_pool(hidden, batch["attention_mask"])
+        if spans is None:
+            return pooled
+        return self._torch.stack([self._torch.cat([pooled[u], target_vector(hidden[u], offsets[u],
+                                                   batch["attention_mask"][u], spans[u], pooled[u])])
+                                  for u in range(len(texts))])
 
     def __call__(self, texts: list[str], batch_size: int = 32, spans: list | None = None) -> np.ndarray:
         """Sentence embeddings, shape [n, d]. With ``spans`` (per text, the character spans of the
@@ -66,26 +92,40 @@ class Embedder:
         with torch.inference_mode():
             for i in range(0, len(unique), batch_size):
                 chunk = unique[i:i + batch_size]
-                batch = self.tokenizer(chunk, padding=True, truncation=True, max_length=256,
+                batch = self.tokenizer(chunk, padding=True, truncation=True, max_length=MAX_PIECES,
                                        return_tensors="pt", return_offsets_mapping=spans is not None)
                 offsets = batch.pop("offset_mapping", None)
                 hidden = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                pooled = mean_pool(hidden, batch["attention_mask"])
                 for u, text in enumerate(chunk):
                     for j in asked[text]:
                         row = pooled[u] if spans is None else torch.cat(
-                            [pooled[u], self._target(hidden[u], offsets[u], batch["attention_mask"][u], spans[j], pooled[u])])
+                            [pooled[u], target_vector(hidden[u], offsets[u], batch["attention_mask"][u], spans[j], pooled[u])])
                         out[j] = row.cpu().numpy().astype(np.float64)
         return out
 
-    def _target(self, hidden, offsets, mask, spans, fallback):
-        inside = [k for k, (a, b) in enumerate(offsets.tolist())
-                  if mask[k] and b > a and any(a < end and b > start for start, end in spans)]
-        if not inside:
-            return fallback
-        return self._torch.nn.functional.normalize(hidden[inside].mean(0), p=2, dim=0)
+
+MAX_PIECES = 256  # word pieces the encoder reads of a text
+
+
+def mean_pool(hidden, attention_mask):
+    """L2-normalised mean of the token vectors under the attention mask, per row."""
+    import torch
+
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+
+def target_vector(hidden, offsets, mask, spans, fallback):
+    """L2-normalised mean of one text's token vectors inside ``spans`` (``fallback`` when none is)."""
+    import torch
+
+    inside = [k for k, (a, b) in enumerate(offsets.tolist())
+              if mask[k] and b > a and any(a < end and b > start for start, end in spans)]
+    if not inside:
+        return fallback
+    return torch.nn.functional.normalize(hidden[inside].mean(0), p=2, dim=0)
 
 
 def format_spans(spans) -> str:
@@ -117,6 +157,38 @@ def load_heads() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         data = np.load(fh, allow_pickle=False)
         names = [str(n) for n in data["heads"]]
         return {n: (data[f"{n}_W"], data[f"{n}_b"]) for n in names}
+
+
+def load_tuned() -> dict:
+    """The shipped fine-tuned encoder (:mod:`analysis.lora`'s file format): its adapter tensors,
+    ``rank``, ``alpha``, ``version`` and ``heads``: side → (W of shape [3, 2d], b of shape [3])."""
+    from safetensors import safe_open
+
+    with resources.as_file(resources.files("analysis").joinpath(TUNED_FILE)) as path:
+        if not path.is_file():
+            raise BackendError(f"{path}: the minilm-tuned adapter file is missing; run 'make train'")
+        try:
+            with safe_open(str(path), framework="pt") as fh:
+                meta = fh.metadata() or {}
+                tensors = {k: fh.get_tensor(k) for k in sorted(fh.keys())}
+        except Exception as exc:  # safetensors raises its own error types for a damaged file
+            raise BackendError(f"{path}: not a readable safetensors file ({exc})") from None
+    missing = [k for k in ("rank", "alpha", "heads", "version") if k not in meta]
+    if missing or "head.weight" not in tensors or "head.bias" not in tensors:
+        raise BackendError(f"{path}: not a minilm-tuned adapter file (no {(missing or ['head'])[0]!r})")
+    try:
+        rank, alpha = int(meta["rank"]), float(meta["alpha"])
+    except ValueError:
+        rank = alpha = 0
+    if rank <= 0 or not alpha > 0:
+        raise BackendError(f"{path}: rank {meta['rank']!r} and alpha {meta['alpha']!r} must be positive numbers")
+    W = tensors.pop("head.weight").double().numpy()
+    b = tensors.pop("head.bias").double().numpy()
+    names = [n for n in meta["heads"].split(",") if n]
+    if not names or W.ndim != 2 or W.shape[0] != 3 * len(names) or b.shape != (3 * len(names),):
+        raise BackendError(f"{path}: the head has {W.shape[0] if W.ndim else 0} rows for sides {names} (3 per side)")
+    return {"path": str(path), "tensors": tensors, "rank": rank, "alpha": alpha, "version": meta["version"],
+            "heads": {n: (W[3 * i:3 * i + 3], b[3 * i:3 * i + 3]) for i, n in enumerate(names)}}
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -235,15 +307,49 @@ class MiniLMStance(_SentenceStance):
         head = sides.actor(side).stance_head or side
         if head not in self.heads:
             raise BackendError(
-                f"minilm stance: no trained head for side {side!r}; set 'stance_head:' to one of "
+                f"{self.name} stance: no trained head for side {side!r}; set 'stance_head:' to one of "
                 f"{sorted(self.heads)} in the sides file"
             )
         W, b = self.heads[head]
         spans = spans or [[] for _ in texts]
         contexts = contexts or [(text, 0) for text in texts]  # a sentence on its own is its own paragraph
-        X = read_features(self.embed, texts, spans, [c for c, _ in contexts],
-                          [shift_spans(s, offset) for s, (_, offset) in zip(spans, contexts)])
-        return softmax(X @ W.T + b)
+        return softmax(self.features(texts, spans, contexts) @ W.T + b)
+
+    def features(self, texts, spans, contexts) -> np.ndarray:
+        return read_features(self.embed, texts, spans, [c for c, _ in contexts],
+                             [shift_spans(s, offset) for s, (_, offset) in zip(spans, contexts)])
+
+
+@STANCE.register("minilm-tuned")
+class TunedMiniLMStance(MiniLMStance):
+    """all-MiniLM-L6-v2 fine-tuned for stance with low-rank adapters (:mod:`analysis.lora`,
+    scripts/train_stance_tuned.py) and its head, over the sentence and the side's mentions in it
+    (no paragraph features)."""
+
+    name = "minilm-tuned"
+    slug = "minilm-tuned"
+
+    def __init__(self):
+        require_transformers()
+        minilm_path()
+        self.tuned = load_tuned()
+        self.heads = self.tuned["heads"]
+        self.version = self.tuned["version"]
+
+    @cached_property
+    def embed(self) -> Embedder:
+        try:
+            embed = Embedder(adapter=self.tuned)
+        except ValueError as exc:  # an adapter file that does not fit the encoder
+            raise BackendError(f"{self.tuned['path']}: {exc}") from None
+        width = 2 * embed.model.config.hidden_size
+        if any(W.shape[1] != width for W, _ in self.heads.values()):
+            raise BackendError(f"{self.tuned['path']}: the head reads {next(iter(self.heads.values()))[0].shape[1]} "
+                               f"features, the encoder gives {width}")
+        return embed
+
+    def features(self, texts, spans, contexts) -> np.ndarray:
+        return self.embed(list(texts), spans=list(spans))
 
 
 @STANCE.register("nli", needs_argument=True)

@@ -1,6 +1,7 @@
 """Choose the ensemble's shares by cross-validation over the dev texts (reproducible, ~2 minutes).
 
-    python scripts/ensemble_shares.py     # writes data/stance/ensemble_cv.json
+    python scripts/ensemble_shares.py           # writes data/stance/ensemble_cv.json
+    python scripts/ensemble_shares.py --tuned   # the same for minilm-tuned: data/stance/ensemble_cv_tuned.json
 
 The dev documents of data/gold/manifest.yaml are dealt round-robin into six folds of whole
 documents. For each fold the minilm heads are trained as scripts/train_stance_head.py trains them,
@@ -36,6 +37,8 @@ from article_sentences import rows_for
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "stance" / "ensemble_cv.json"
+TUNED_OUT = ROOT / "data" / "stance" / "ensemble_cv_tuned.json"
+TUNED_CV = ROOT / "data" / "stance" / "tuned_cv.csv"
 SHARES = [round(0.05 * i, 2) for i in range(21)]
 
 
@@ -61,8 +64,59 @@ def combine(share: float, rules, minilm):
     return sum(w * v for w, v in parts) / weight if weight else None
 
 
-def main() -> int:
+def grid(cells: pd.DataFrame, model: list, chosen: np.ndarray) -> dict:
+    """Sign agreement over the chosen cells at each rules share."""
+    out = {}
+    for share in SHARES:
+        hits = [(v := combine(share, r, mm)) is not None and np.sign(v) == lab
+                for r, mm, lab, keep in zip(cells["rules"], model, cells["label"], chosen) if keep]
+        out[f"{share:.2f}"] = round(float(np.mean(hits)), 3)
+    return out
+
+
+def tuned_main(docs: list[dict]) -> int:
+    """The same grid for `minilm-tuned`, from its cross-validated sentence values
+    (data/stance/tuned_cv.csv, written by scripts/train_stance_tuned.py --cv); a dev text the
+    model never trains on (the seed) is scored by the shipped model."""
+    cv = pd.read_csv(TUNED_CV, keep_default_na=False)
+    model = {(d, int(p), side): float(v) for (d, p, side), v in
+             cv.groupby(["doc", "paragraph", "side"])["value"].mean().items()}
+    cells = []
+    for doc in docs:
+        backends = ["rules"] if doc["trainable"] else ["rules", "minilm-tuned"]
+        scores = score_article(doc["path"], stance=backends).paragraphs.set_index("paragraph")
+        for labels in doc["stance"].itertuples():
+            for side in ("government", "protesters"):
+                label = getattr(labels, side)
+                if label != "" and int(float(label)) != 0:
+                    p = int(labels.paragraph)
+                    cells.append({"doc": doc["name"], "paragraph": p, "side": side, "label": int(float(label)),
+                                  "rules": scores.loc[p, f"stance_{side}"],
+                                  "model": model.get((doc["name"], p, side)) if doc["trainable"]
+                                  else scores.loc[p, f"stance_{side}__minilm-tuned"]})
+    cells = pd.DataFrame(cells)
+    result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "backend": "minilm-tuned",
+              "sign_agreement": {"with_article_rows": grid(cells, list(cells["model"]), np.ones(len(cells), bool))},
+              "note": __doc__.split("Caveat: ")[1].strip()}
+    result["rules_alone"] = result["sign_agreement"]["with_article_rows"]["1.00"]
+    write_json(result, TUNED_OUT)
+    best = max(result["sign_agreement"]["with_article_rows"].items(), key=lambda kv: (kv[1], kv[0]))
+    print(f"{TUNED_OUT.relative_to(ROOT)}: best rules share {best[0]} ({best[1]}), model alone "
+          f"{result['sign_agreement']['with_article_rows']['0.00']}, rules alone {result['rules_alone']}",
+          file=sys.stderr)
+    return 0
+
+
+def write_json(result: dict, path: Path) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def main(argv: list[str]) -> int:
     docs = dev_documents(ROOT / "data" / "gold", ROOT)
+    if "--tuned" in argv:
+        return tuned_main(docs)
     cells, sentence_rows = [], []
     for doc in docs:
         scores = score_article(doc["path"], stance=["rules"]).paragraphs.set_index("paragraph")
@@ -110,17 +164,10 @@ def main() -> int:
         for name, chosen in ((config, np.ones(len(cells), bool)), (f"{config}_unread", unread)):
             if not chosen.any():
                 continue
-            grid = {}
-            for share in SHARES:
-                hits = [(v := combine(share, r, mm)) is not None and np.sign(v) == lab
-                        for r, mm, lab, keep in zip(cells["rules"], m, cells["label"], chosen) if keep]
-                grid[f"{share:.2f}"] = round(float(np.mean(hits)), 3)
-            result["sign_agreement"][name] = grid
+            result["sign_agreement"][name] = grid(cells, m, chosen)
     result["n_polar_paragraphs_unread"] = int(cells["doc"].isin([d["name"] for d in docs if d["unread"]]).sum())
     result["rules_alone"] = result["sign_agreement"]["with_article_rows"]["1.00"]
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(OUT)
+    write_json(result, OUT)
     for name in ("with_article_rows", "with_article_rows_unread"):
         if name in result["sign_agreement"]:
             best = max(result["sign_agreement"][name].items(), key=lambda kv: (kv[1], kv[0]))
@@ -130,4 +177,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

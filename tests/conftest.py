@@ -34,12 +34,19 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def load_script():
-    """Import one of scripts/*.py by name (they are run as files, not installed as modules)."""
+    """Import one of scripts/*.py by name (they are run as files, not installed as modules; a
+    script's own imports of its siblings are loaded the same way first)."""
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
 
     def _load(name: str):
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py")
+        spec = importlib.util.spec_from_file_location(name, scripts / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
+        source = (scripts / f"{name}.py").read_text("utf-8")
+        for sibling in sorted(p.stem for p in scripts.glob("*.py")):
+            if sibling != name and sibling not in sys.modules and (f"import {sibling} " in source
+                                                                   or f"from {sibling} import" in source):
+                _load(sibling)
         spec.loader.exec_module(module)
         return module
 
