@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     score.add_argument("--sentiment", default="vader", help="sentiment backend: vader | transformers:<model>")
     score.add_argument("--stance", action="append", default=None,
-                       help="stance backend, repeatable: rules (default) | minilm | minilm-tuned | ensemble | nli:<model>")
+                       help="stance backend, repeatable: rules (default) | minilm | minilm-tuned | minilm-pair | ensemble | nli:<model>")
     score.add_argument("--sides", default=None, help="YAML sides file replacing or extending the default")
     score.add_argument("--cues", default=None, help="YAML file extending the reporting-cue lexicon")
     score.add_argument("--quiet", action="store_true", help="no progress bar")

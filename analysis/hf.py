@@ -57,6 +57,7 @@ def require_transformers():
             "(or 'make install-transformers')"
         ) from exc
     transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()  # no "Loading weights" bar on the CLI's stderr
     return transformers
 
 

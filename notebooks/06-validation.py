@@ -38,7 +38,7 @@
 ARTICLE = "../seeds/learning-from-zhanaozen.txt"
 SIDES = None  # not used here: the gold labels are for the default sides
 SENTIMENT = "vader"
-STANCE = ["rules", "minilm", "minilm-tuned"]
+STANCE = ["rules", "minilm", "minilm-tuned", "minilm-pair"]
 FIGURES = None  # a folder to save the charts as PNG and SVG, or None
 GOLD = "../data/gold"  # the hand labels
 ROOT = ".."  # the folder the manifest's paths are relative to

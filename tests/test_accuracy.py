@@ -96,18 +96,23 @@ def test_ensemble_stance_floor():
     assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.67  # 0.690 on heldout14-* … heldout17-*
 
 
-def test_tuned_stance_floor():
+def test_tuned_and_pair_stance_floors():
     pytest.importorskip("transformers")
-    result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("minilm-tuned",))
+    result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("minilm-tuned", "minilm-pair"))
     by_split = stance_by_split(result)
+    pair = by_split["heldout"]["minilm-pair"]
+    assert pair["sign_agreement"] >= 0.68  # 0.702 on heldout14-* … heldout17-* (first score, stop 17)
+    assert pair["direction_accuracy"] >= 0.65  # 0.725
+    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.80  # 0.830, partly in-sample
     # the dev score is in-sample (the encoder trains on the dev texts); its cross-validated dev
     # score is data/stance/tuned_metrics.json (0.798 / 0.799)
     assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.80  # 0.82 on 85 texts
     assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.65  # 0.671 on heldout14-* … heldout17-*
     assert by_split["heldout"]["minilm-tuned"]["direction_accuracy"] >= 0.60  # 0.65
-    d = result["directions"].set_index(["doc", "side"])
-    assert d.loc[("seed", "government"), "predicted"] == "favoured"
-    assert d.loc[("seed", "protesters"), "predicted"] == "opposed"
+    d = result["directions"].set_index(["backend", "doc", "side"])
+    for backend in ("minilm-tuned", "minilm-pair"):
+        assert d.loc[(backend, "seed", "government"), "predicted"] == "favoured"
+        assert d.loc[(backend, "seed", "protesters"), "predicted"] == "opposed"
 
 
 def test_second_annotator_agreement_is_the_measured_ceiling():

@@ -187,3 +187,42 @@ def test_the_shipped_tuned_model_reads_who_did_what_to_whom():
     ev = s.evidence[s.evidence["measure"] == "stance:minilm-tuned"]
     assert len(ev) >= 2 * len(cases)
     assert ev["detail"].str.startswith("minilm-tuned: against").all() and ev["detail"].str.contains("read for").all()
+
+
+@needs_minilm
+def test_the_cli_scores_with_the_tuned_model_and_prints_no_loading_bar(tmp_path):
+    """A fresh process, so the encoder is really loaded: no "Loading weights" bar on stderr."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Riot police beat the peaceful marchers.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "analysis", "score", str(tmp_path / "a.txt"), "--out",
+                          str(tmp_path / "out"), "--quiet", "--no-cache", "--stance", "minilm-tuned"],
+                         capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "Loading weights" not in run.stderr and "%|" not in run.stderr, run.stderr
+    summary = json.loads((tmp_path / "out" / "a" / "article.json").read_text("utf-8"))
+    assert summary["backends"]["stance"] == ["minilm-tuned"]
+
+
+@needs_minilm
+def test_the_model_pair_is_the_mean_of_the_two_models_with_both_evidence_rows():
+    from analysis.reader import read_text
+    from analysis.score import score_article
+
+    text = ("Soldiers fired on the strikers at the gate.\n\nThe ministry said the strikers had attacked first.\n\n"
+            "The weather was cold.\n")
+    s = score_article(read_text(text, path="pair.txt"), stance=["minilm", "minilm-tuned", "minilm-pair"])
+    p = s.paragraphs
+    for side in ("government", "protesters"):
+        cols = [f"stance_{side}", f"stance_{side}__minilm-tuned", f"stance_{side}__minilm-pair"]
+        both = p[cols].dropna()
+        assert len(both) >= 2
+        assert ((both[cols[2]] - 0.5 * (both[cols[0]] + both[cols[1]])).abs() < 2e-4).all()
+        assert p[cols].iloc[2].isna().all()  # no side in the third paragraph: empty, not 0
+    ev = s.evidence[s.evidence["measure"] == "stance:minilm-pair"]
+    assert ev["detail"].str.startswith("minilm ×0.5: minilm:").any()
+    assert ev["detail"].str.startswith("minilm-tuned ×0.5: minilm-tuned:").any()
+    assert s.summary["stance_backends"]["minilm-pair"]["government"]["net_stance"] is not None
