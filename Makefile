@@ -89,7 +89,7 @@ lab: install-dev install-transformers
 	$(PYTHON) -m jupyter lab notebooks/
 
 eval: install-transformers
-	$(PYTHON) -m analysis.evaluate --markdown --stance rules --stance minilm --stance minilm-tuned --stance ensemble
+	$(PYTHON) -m analysis.evaluate --markdown --stance rules --stance minilm --stance minilm-tuned --stance minilm-pair --stance ensemble
 
 train: install-transformers
 	$(PYTHON) scripts/article_sentences.py
@@ -97,6 +97,7 @@ train: install-transformers
 	$(PYTHON) scripts/train_stance_tuned.py --cv
 	$(PYTHON) scripts/ensemble_shares.py
 	$(PYTHON) scripts/ensemble_shares.py --tuned
+	$(PYTHON) scripts/ensemble_shares.py --pair
 
 bench: install
 	$(PYTHON) benchmarks/bench.py

@@ -35,19 +35,6 @@ class LoRALinear(nn.Module):
         return self.base(x) + (x @ self.A.T @ self.B.T) * self.scale
 
 
-def _parent(model: nn.Module, name: str) -> tuple[nn.Module, str]:
-    *path, last = name.split(".")
-    module = model
-    for part in path:
-        module = getattr(module, part)
-    return module, last
-
-
-def _get(model: nn.Module, name: str) -> nn.Module:
-    parent, last = _parent(model, name)
-    return getattr(parent, last)
-
-
 def adapted_names(model: nn.Module) -> list[str]:
     return [f"encoder.layer.{i}.{t}" for i in range(len(model.encoder.layer)) for t in TARGETS]
 
@@ -58,15 +45,15 @@ def add_adapters(model: nn.Module, rank: int, alpha: float) -> list[str]:
         p.requires_grad_(False)
     names = adapted_names(model)
     for k, name in enumerate(names):
-        parent, last = _parent(model, name)
-        setattr(parent, last, LoRALinear(getattr(parent, last), rank, alpha, seed=k))
+        parent, _, last = name.rpartition(".")
+        setattr(model.get_submodule(parent), last, LoRALinear(model.get_submodule(name), rank, alpha, seed=k))
     return names
 
 
 def adapter_tensors(model: nn.Module, names: list[str]) -> dict[str, torch.Tensor]:
     out = {}
     for name in names:
-        module = _get(model, name)
+        module = model.get_submodule(name)
         out[f"{name}.A"] = module.A.detach().clone().contiguous()
         out[f"{name}.B"] = module.B.detach().clone().contiguous()
     return out
@@ -83,7 +70,7 @@ def merge_adapters(model: nn.Module, tensors: dict[str, torch.Tensor], rank: int
         raise ValueError(f"adapter file has tensors for no layer of this encoder: {extra[0]}")
     with torch.no_grad():
         for name in names:
-            layer = _get(model, name)
+            layer = model.get_submodule(name)
             A, B = tensors[f"{name}.A"], tensors[f"{name}.B"]
             if A.shape != (rank, layer.in_features) or B.shape != (layer.out_features, rank):
                 raise ValueError(f"{name}: adapter shapes {tuple(A.shape)} and {tuple(B.shape)} do not fit a "

@@ -599,8 +599,7 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
             meta.setdefault("author", signer[0])
             if signer[1]:
                 meta.setdefault("author_role", signer[1])
-        elif _is_bio(block, meta.get("author")):
-            bio = _BIO.match(block)
+        elif bio := _bio_match(block, meta.get("author")):
             meta.setdefault("author_role", _clean_role(bio.group("role")))
             meta.setdefault("author", bio.group("name"))
         else:
@@ -631,14 +630,29 @@ def _signer(block: str) -> tuple[str, str | None] | None:
     return (match.group("name").rstrip(" ."), None) if match and _name_words(match.group("name")) else None
 
 
-def _is_bio(block: str, author: str | None) -> bool:
-    match = _BIO.match(block)
-    if not match or len(block.split()) > 45 or block.count(". ") > 1:
-        return False
-    if author:
-        surname = author.split()[-1].lower()
-        return surname in match.group("name").lower()
-    return len(match.group("name").split()) >= 2  # "Jane Doe is …", not "Police were …"
+# The one sentence a bio may have after it: "She writes here in a personal capacity.", "This essay
+# is adapted from his book."
+_BIO_TAIL = re.compile(r"^(?:(?:he|she|they|his|her|their)\s|(?:this|the)\s+(?:essay|article|piece|extract|"
+                       r"excerpt|column|op-ed|text|chapter|commentary|views)\b)", re.I)
+
+
+def _bio_match(block: str, author: str | None) -> re.Match | None:
+    """The bio sentence of a footer block ("Jane Doe is the mayor of Y."), or None. When the author
+    is known (from the byline or a sign-off), one short sentence of the usual kind may follow the
+    bio ("This essay is adapted from her book."). The bio must name the author's surname as a word."""
+    if len(block.split()) > 45:
+        return None
+    match = _BIO.match(block) if block.count(". ") <= 1 else None
+    surname = re.findall(r"\w[\w'’-]*", author)[-1].lower() if author and re.search(r"\w", author) else None
+    if match is None and surname:
+        first, _, rest = block.partition(". ")
+        if rest and ". " not in rest.rstrip(". ") and len(rest.split()) <= 20 and _BIO_TAIL.match(rest):
+            match = _BIO.match(first + ".")
+    if not match:
+        return None
+    if surname:
+        return match if surname in re.findall(r"\w[\w'’-]*", match.group("name").lower()) else None
+    return match if len(match.group("name").split()) >= 2 else None  # "Jane Doe is …", not "Police were …"
 
 
 def _clean_role(role: str) -> str:

@@ -9,7 +9,7 @@ Backends from :data:`STANCE`, chosen by name:
 * ``minilm-tuned``: all-MiniLM-L6-v2 fine-tuned for stance with low-rank adapters and its head
   (``data/stance_tuned.safetensors``); needs the extra.
 * ``minilm-pair``: the mean of ``minilm`` and ``minilm-tuned``; ``ensemble``: 0.3 × ``rules`` +
-  0.7 × ``minilm``; both need the extra.
+  0.7 × ``minilm-pair`` (0.35 × each model); both need the extra.
 * ``nli:<hub id or folder>``: zero-shot stance from an NLI model; needs the extra.
 """
 from __future__ import annotations

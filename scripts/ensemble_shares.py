@@ -2,6 +2,7 @@
 
     python scripts/ensemble_shares.py           # writes data/stance/ensemble_cv.json
     python scripts/ensemble_shares.py --tuned   # the same for minilm-tuned: data/stance/ensemble_cv_tuned.json
+    python scripts/ensemble_shares.py --pair    # the same for minilm-pair: data/stance/ensemble_cv_pair.json
 
 The dev documents of data/gold/manifest.yaml are dealt round-robin into six folds of whole
 documents. For each fold the minilm heads are trained as scripts/train_stance_head.py trains them,
@@ -39,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "stance" / "ensemble_cv.json"
 TUNED_OUT = ROOT / "data" / "stance" / "ensemble_cv_tuned.json"
 TUNED_CV = ROOT / "data" / "stance" / "tuned_cv.csv"
+PAIR_OUT = ROOT / "data" / "stance" / "ensemble_cv_pair.json"
 SHARES = [round(0.05 * i, 2) for i in range(21)]
-
 
 
 def dev_documents(gold_dir: Path, root: Path) -> list[dict]:
@@ -74,16 +75,12 @@ def grid(cells: pd.DataFrame, model: list, chosen: np.ndarray) -> dict:
     return out
 
 
-def tuned_main(docs: list[dict]) -> int:
-    """The same grid for `minilm-tuned`, from its cross-validated sentence values
-    (data/stance/tuned_cv.csv, written by scripts/train_stance_tuned.py --cv); a dev text the
-    model never trains on (the seed) is scored by the shipped model."""
-    cv = pd.read_csv(TUNED_CV, keep_default_na=False)
-    model = {(d, int(p), side): float(v) for (d, p, side), v in
-             cv.groupby(["doc", "paragraph", "side"])["value"].mean().items()}
+def polar_cells(docs: list[dict], extra: str | None = None) -> pd.DataFrame:
+    """One row per dev paragraph and side the annotator labelled −1 or +1, with the `rules` score
+    and, with ``extra``, that backend's score of the documents the models never train on."""
     cells = []
     for doc in docs:
-        backends = ["rules"] if doc["trainable"] else ["rules", "minilm-tuned"]
+        backends = ["rules"] if doc["trainable"] or extra is None else ["rules", extra]
         scores = score_article(doc["path"], stance=backends).paragraphs.set_index("paragraph")
         for labels in doc["stance"].itertuples():
             for side in ("government", "protesters"):
@@ -92,11 +89,28 @@ def tuned_main(docs: list[dict]) -> int:
                     p = int(labels.paragraph)
                     cells.append({"doc": doc["name"], "paragraph": p, "side": side, "label": int(float(label)),
                                   "rules": scores.loc[p, f"stance_{side}"],
-                                  "model": model.get((doc["name"], p, side)) if doc["trainable"]
-                                  else scores.loc[p, f"stance_{side}__minilm-tuned"]})
-    cells = pd.DataFrame(cells)
+                                  "shipped": None if len(backends) == 1 else scores.loc[p, f"stance_{side}__{extra}"]})
+    return pd.DataFrame(cells)
+
+
+def tuned_values(cells: pd.DataFrame, docs: list[dict]) -> list:
+    """`minilm-tuned`'s cross-validated paragraph values (data/stance/tuned_cv.csv, written by
+    scripts/train_stance_tuned.py --cv) for the cells; a dev text the model never trains on (the
+    seed) keeps the shipped model's score (``cells["shipped"]``)."""
+    cv = pd.read_csv(TUNED_CV, keep_default_na=False)
+    model = {(d, int(p), side): float(v) for (d, p, side), v in
+             cv.groupby(["doc", "paragraph", "side"])["value"].mean().items()}
+    trainable = {d["name"] for d in docs if d["trainable"]}
+    return [model.get((c.doc, c.paragraph, c.side)) if c.doc in trainable else c.shipped
+            for c in cells.itertuples()]
+
+
+def tuned_main(docs: list[dict]) -> int:
+    """The same grid for `minilm-tuned`."""
+    cells = polar_cells(docs, "minilm-tuned")
+    model = tuned_values(cells, docs)
     result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "backend": "minilm-tuned",
-              "sign_agreement": {"with_article_rows": grid(cells, list(cells["model"]), np.ones(len(cells), bool))},
+              "sign_agreement": {"with_article_rows": grid(cells, model, np.ones(len(cells), bool))},
               "note": __doc__.split("Caveat: ")[1].strip()}
     result["rules_alone"] = result["sign_agreement"]["with_article_rows"]["1.00"]
     write_json(result, TUNED_OUT)
@@ -113,23 +127,11 @@ def write_json(result: dict, path: Path) -> None:
     tmp.replace(path)
 
 
-def main(argv: list[str]) -> int:
-    docs = dev_documents(ROOT / "data" / "gold", ROOT)
-    if "--tuned" in argv:
-        return tuned_main(docs)
-    cells, sentence_rows = [], []
-    for doc in docs:
-        scores = score_article(doc["path"], stance=["rules"]).paragraphs.set_index("paragraph")
-        for labels in doc["stance"].itertuples():
-            for side in ("government", "protesters"):
-                label = getattr(labels, side)
-                if label != "" and int(float(label)) != 0:
-                    cells.append({"doc": doc["name"], "paragraph": int(labels.paragraph), "side": side,
-                                  "label": int(float(label)),
-                                  "rules": scores.loc[int(labels.paragraph), f"stance_{side}"]})
-        sentence_rows += [{**r, "trainable": doc["trainable"]} for r in rows_for(doc["name"], doc["path"],
-                                                                                 doc["stance"], "dev-gold")]
-    cells, gold = pd.DataFrame(cells), pd.DataFrame(sentence_rows)
+def head_values(docs: list[dict], cells: pd.DataFrame) -> dict[str, list]:
+    """The minilm heads' out-of-fold paragraph values for the cells, per training configuration:
+    ``invented_only`` and ``with_article_rows`` (the shipped heads)."""
+    gold = pd.DataFrame([{**r, "trainable": doc["trainable"]} for doc in docs
+                         for r in rows_for(doc["name"], doc["path"], doc["stance"], "dev-gold")])
     invented = pd.read_csv(train.DATA)
     extra = pd.read_csv(train.ARTICLE_ROWS, keep_default_na=False)
     extra = extra[extra["source"] == "training-article"].reset_index(drop=True)
@@ -140,8 +142,7 @@ def main(argv: list[str]) -> int:
     X_extra = train.features(embed, extra, [parse_spans(v) for v in extra["spans"]], train.article_paragraphs())
     fold_of = {name: i % train.FOLDS for i, name in enumerate(sorted(d["name"] for d in docs))}
     gold_fold = gold["doc"].map(fold_of).to_numpy()
-    result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "sign_agreement": {},
-              "rules_alone": None, "note": __doc__.split("Caveat: ")[1].strip()}
+    out = {}
     for config in ("invented_only", "with_article_rows"):
         minilm = {}
         for k in range(train.FOLDS):
@@ -159,13 +160,48 @@ def main(argv: list[str]) -> int:
                 scored = gold[held].assign(value=P[:, 2] - P[:, 0])
                 for (doc, paragraph), value in scored.groupby(["doc", "paragraph"])["value"].mean().items():
                     minilm[(doc, paragraph, side)] = float(value)
-        m = [minilm.get((c.doc, c.paragraph, c.side)) for c in cells.itertuples()]
-        unread = cells["doc"].isin([d["name"] for d in docs if d["unread"]]).to_numpy()
+        out[config] = [minilm.get((c.doc, c.paragraph, c.side)) for c in cells.itertuples()]
+    return out
+
+
+def pair_main(docs: list[dict]) -> int:
+    """The grid for `rules` with `minilm-pair` (the mean of the head's and the tuned model's
+    out-of-fold values, either alone where the other has none)."""
+    cells = polar_cells(docs, "minilm-tuned")
+    head = head_values(docs, cells)["with_article_rows"]
+    tuned = tuned_values(cells, docs)
+    pair = [combine(0.5, h, t) for h, t in zip(head, tuned)]
+    result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "backend": "minilm-pair",
+              "sign_agreement": {"with_article_rows": grid(cells, pair, np.ones(len(cells), bool))},
+              "note": __doc__.split("Caveat: ")[1].strip()}
+    result["rules_alone"] = result["sign_agreement"]["with_article_rows"]["1.00"]
+    write_json(result, PAIR_OUT)
+    row = result["sign_agreement"]["with_article_rows"]
+    best = max(row.items(), key=lambda kv: (kv[1], kv[0]))
+    print(f"{PAIR_OUT.relative_to(ROOT)}: best rules share {best[0]} ({best[1]}), pair alone {row['0.00']}, "
+          f"rules alone {result['rules_alone']}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if "--tuned" in argv and "--pair" in argv:
+        print("ensemble_shares.py: give --tuned or --pair, not both", file=sys.stderr)
+        return 2
+    docs = dev_documents(ROOT / "data" / "gold", ROOT)
+    if "--tuned" in argv:
+        return tuned_main(docs)
+    if "--pair" in argv:
+        return pair_main(docs)
+    cells = polar_cells(docs)
+    result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "sign_agreement": {},
+              "rules_alone": None, "note": __doc__.split("Caveat: ")[1].strip()}
+    unread = cells["doc"].isin([d["name"] for d in docs if d["unread"]]).to_numpy()
+    for config, m in head_values(docs, cells).items():
         for name, chosen in ((config, np.ones(len(cells), bool)), (f"{config}_unread", unread)):
             if not chosen.any():
                 continue
             result["sign_agreement"][name] = grid(cells, m, chosen)
-    result["n_polar_paragraphs_unread"] = int(cells["doc"].isin([d["name"] for d in docs if d["unread"]]).sum())
+    result["n_polar_paragraphs_unread"] = int(unread.sum())
     result["rules_alone"] = result["sign_agreement"]["with_article_rows"]["1.00"]
     write_json(result, OUT)
     for name in ("with_article_rows", "with_article_rows_unread"):

@@ -400,3 +400,34 @@ def test_oversized_file(write):
 def test_folder_is_not_an_article(tmp_path):
     with pytest.raises(InputError, match="is a folder"):
         read_article(tmp_path)
+
+
+BIO_BODY = "Nurses walked out at dawn.\n\nThe ministry said talks would resume.\n\n"
+
+
+@pytest.mark.parametrize("footer,role", [
+    ("Lena Park is a senior lecturer in politics at Northfield University. She writes here in a personal capacity.",
+     "senior lecturer in politics at Northfield University"),
+    ("Lena Park was the chief steward of the Harbour Nurses' Union. This essay is adapted from her book, Night Shift.",
+     "chief steward of the Harbour Nurses' Union"),
+])
+def test_a_bio_with_one_more_sentence_is_a_footer_when_the_byline_names_the_author(footer, role):
+    art = read_text(f"Strike at the Infirmary\nBy Lena Park\n\n{BIO_BODY}{footer}\n")
+    assert [p.text for p in art.paragraphs] == ["Nurses walked out at dawn.", "The ministry said talks would resume."]
+    assert (art.author, art.author_role) == ("Lena Park", role)
+
+
+@pytest.mark.parametrize("header,last", [
+    ("", "Jane Doe is a nurse. She was arrested on Monday."),  # no byline: a body paragraph about someone
+    ("Strike at the Infirmary\nBy Lena Park\n\n", "Tom Reed is the mayor. He said nothing."),  # not the author
+    ("Strike at the Infirmary\nBy Lena Park\n\n",
+     "Lena Park is a nurse. She joined the picket. She was arrested on Monday."),  # three sentences
+    ("Strike at the Infirmary\nBy Lena Park\n\n", "Parker was not at the picket. Nobody saw him there."),
+    ("Strike at the Infirmary\nBy Minh Le\n\n",
+     "Council Leader Tom Reed was unavailable for comment. A vote is expected next week."),
+    ("Strike at the Infirmary\nBy Lena Park\n\n", "Park was right all along. The ministry must listen."),
+    ("Strike at the Infirmary\nBy Lena Park\n\n", "Lena Park was right all along. The ministry must listen now."),
+])
+def test_a_last_paragraph_that_only_starts_like_a_bio_stays_body(header, last):
+    art = read_text(f"{header}{BIO_BODY}{last}\n")
+    assert art.paragraphs[-1].text == last and len(art.paragraphs) == 3

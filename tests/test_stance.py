@@ -331,14 +331,32 @@ def test_nli_backend_plumbing(tmp_path):
     assert not ev[ev["measure"] == "stance"]["detail"].str.startswith("nli:").any()
 
 
-def test_ensemble_combines_rules_and_minilm():
-    s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "ensemble"])
+def test_ensemble_combines_rules_and_the_two_minilm_models():
+    s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "minilm-tuned", "ensemble"])
     p = s.paragraphs
-    both = p[["stance_government", "stance_government__minilm", "stance_government__ensemble"]].dropna()
-    expected = 0.3 * both["stance_government"] + 0.7 * both["stance_government__minilm"]
-    assert (both["stance_government__ensemble"] - expected).abs().max() < 2e-3
+    for side in ("government", "protesters"):
+        cols = [f"stance_{side}", f"stance_{side}__minilm", f"stance_{side}__minilm-tuned", f"stance_{side}__ensemble"]
+        both = p[cols].dropna()
+        assert len(both) >= 2
+        expected = 0.3 * both[cols[0]] + 0.35 * both[cols[1]] + 0.35 * both[cols[2]]
+        assert (both[cols[3]] - expected).abs().max() < 2e-3
+        # the models alone would give other values: the rules' share is really in the mean
+        assert (both[cols[3]] - 0.5 * (both[cols[1]] + both[cols[2]])).abs().max() > 1e-3
     ev = s.evidence[s.evidence["measure"] == "stance:ensemble"]
-    assert ev["detail"].str.startswith("rules ×0.3").any() and ev["detail"].str.startswith("minilm ×0.7").any()
+    for prefix in ("rules ×0.3", "minilm ×0.35", "minilm-tuned ×0.35"):
+        assert ev["detail"].str.startswith(prefix).any()
+
+
+def test_a_blends_version_names_its_shares_and_every_parts_version(monkeypatch):
+    from analysis import stance_models
+
+    before = stance_models.EnsembleStance().version
+    assert before.startswith("ensemble-0.3-rules-") and "0.35-minilm-tuned-" in before
+    tuned = stance_models.load_tuned()
+    monkeypatch.setattr(stance_models, "load_tuned", lambda: {**tuned, "version": "minilm-tuned-retrained"})
+    monkeypatch.setattr(stance_models.EnsembleStance, "SHARES", {"rules": 0.2, "minilm": 0.4, "minilm-tuned": 0.4})
+    after = stance_models.EnsembleStance().version
+    assert after != before and "0.4-minilm-tuned-retrained" in after and after.startswith("ensemble-0.2-rules-")
 
 
 def _stance_rows(text, side):
