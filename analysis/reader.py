@@ -636,6 +636,9 @@ _BIO_TAIL = re.compile(r"^(?:(?:he|she|they|his|her|their)\s|(?:this|the)\s+(?:e
                        r"excerpt|column|op-ed|text|chapter|commentary|views)\b)", re.I)
 
 
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
 def _bio_match(block: str, author: str | None) -> re.Match | None:
     """The bio sentence of a footer block ("Jane Doe is the mayor of Y."), or None. When the author
     is known (from the byline or a sign-off), one short sentence of the usual kind may follow the
@@ -643,7 +646,7 @@ def _bio_match(block: str, author: str | None) -> re.Match | None:
     if len(block.split()) > 45:
         return None
     match = _BIO.match(block) if block.count(". ") <= 1 else None
-    surname = re.findall(r"\w[\w'’-]*", author)[-1].lower() if author and re.search(r"\w", author) else None
+    surname = _WORD.findall(author)[-1].lower() if author and _WORD.search(author) else None
     if match is None and surname:
         first, _, rest = block.partition(". ")
         if rest and ". " not in rest.rstrip(". ") and len(rest.split()) <= 20 and _BIO_TAIL.match(rest):
@@ -651,7 +654,7 @@ def _bio_match(block: str, author: str | None) -> re.Match | None:
     if not match:
         return None
     if surname:
-        return match if surname in re.findall(r"\w[\w'’-]*", match.group("name").lower()) else None
+        return match if surname in _WORD.findall(match.group("name").lower()) else None
     return match if len(match.group("name").split()) >= 2 else None  # "Jane Doe is …", not "Police were …"
 
 

@@ -446,7 +446,6 @@ class EnsembleStance(Blend):
         return {"rules": RulesStance(), "minilm": MiniLMStance(), "minilm-tuned": TunedMiniLMStance()}
 
 
-
 @STANCE.register("minilm-pair")
 class ModelPairStance(Blend):
     """The two MiniLM models in equal shares: 0.5 × ``minilm`` + 0.5 × ``minilm-tuned`` per
@@ -459,4 +458,3 @@ class ModelPairStance(Blend):
 
     def make_parts(self) -> dict:
         return {"minilm": MiniLMStance(), "minilm-tuned": TunedMiniLMStance()}
-

@@ -105,20 +105,23 @@ def tuned_values(cells: pd.DataFrame, docs: list[dict]) -> list:
             for c in cells.itertuples()]
 
 
+def model_grid(cells: pd.DataFrame, values: list, backend: str, out: Path) -> int:
+    """Write the rules-share grid of ``rules`` with one model's out-of-fold ``values`` to ``out``."""
+    row = grid(cells, values, np.ones(len(cells), bool))
+    result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "backend": backend,
+              "sign_agreement": {"with_article_rows": row}, "rules_alone": row["1.00"],
+              "note": __doc__.split("Caveat: ")[1].strip()}
+    write_json(result, out)
+    best = max(row.items(), key=lambda kv: (kv[1], kv[0]))
+    print(f"{out.relative_to(ROOT)}: best rules share {best[0]} ({best[1]}), model alone {row['0.00']}, "
+          f"rules alone {row['1.00']}", file=sys.stderr)
+    return 0
+
+
 def tuned_main(docs: list[dict]) -> int:
     """The same grid for `minilm-tuned`."""
     cells = polar_cells(docs, "minilm-tuned")
-    model = tuned_values(cells, docs)
-    result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "backend": "minilm-tuned",
-              "sign_agreement": {"with_article_rows": grid(cells, model, np.ones(len(cells), bool))},
-              "note": __doc__.split("Caveat: ")[1].strip()}
-    result["rules_alone"] = result["sign_agreement"]["with_article_rows"]["1.00"]
-    write_json(result, TUNED_OUT)
-    best = max(result["sign_agreement"]["with_article_rows"].items(), key=lambda kv: (kv[1], kv[0]))
-    print(f"{TUNED_OUT.relative_to(ROOT)}: best rules share {best[0]} ({best[1]}), model alone "
-          f"{result['sign_agreement']['with_article_rows']['0.00']}, rules alone {result['rules_alone']}",
-          file=sys.stderr)
-    return 0
+    return model_grid(cells, tuned_values(cells, docs), "minilm-tuned", TUNED_OUT)
 
 
 def write_json(result: dict, path: Path) -> None:
@@ -169,18 +172,8 @@ def pair_main(docs: list[dict]) -> int:
     out-of-fold values, either alone where the other has none)."""
     cells = polar_cells(docs, "minilm-tuned")
     head = head_values(docs, cells)["with_article_rows"]
-    tuned = tuned_values(cells, docs)
-    pair = [combine(0.5, h, t) for h, t in zip(head, tuned)]
-    result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "backend": "minilm-pair",
-              "sign_agreement": {"with_article_rows": grid(cells, pair, np.ones(len(cells), bool))},
-              "note": __doc__.split("Caveat: ")[1].strip()}
-    result["rules_alone"] = result["sign_agreement"]["with_article_rows"]["1.00"]
-    write_json(result, PAIR_OUT)
-    row = result["sign_agreement"]["with_article_rows"]
-    best = max(row.items(), key=lambda kv: (kv[1], kv[0]))
-    print(f"{PAIR_OUT.relative_to(ROOT)}: best rules share {best[0]} ({best[1]}), pair alone {row['0.00']}, "
-          f"rules alone {result['rules_alone']}", file=sys.stderr)
-    return 0
+    pair = [combine(0.5, h, t) for h, t in zip(head, tuned_values(cells, docs))]
+    return model_grid(cells, pair, "minilm-pair", PAIR_OUT)
 
 
 def main(argv: list[str]) -> int:
