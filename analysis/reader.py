@@ -379,8 +379,8 @@ def _read_stacked(lines: list[str], meta: dict, known: frozenset) -> None:
             key_value = _KEY_VALUE.match(plain)
             if not meta.get(key_value.group("key").lower()):
                 _set_key_value(meta, key_value.group("key").lower(), key_value.group("value").strip())
-        elif kind == "byline":
-            put("author", _clean_author((_BYLINE.match(plain) or _CREDIT.match(plain)).group("name")))
+        elif kind == "byline" and not meta.get("author") and "author" not in known:
+            _put_byline(meta, (_BYLINE.match(plain) or _CREDIT.match(plain)).group("name"))
         elif kind == "date" and (tail := _dated_tail(plain)):
             outlets.append((0, n, tail[0]))
             put("date", tail[1])
@@ -540,7 +540,7 @@ def _read_header(blocks: list[str], meta: dict, known: frozenset = frozenset()) 
             _set_key_value(meta, kv.group("key").lower(), kv.group("value").strip())
         elif byline and len(plain.split()) <= 12 and (not meta.get("author") or "author" in known):
             if not meta.get("author"):
-                meta["author"] = _clean_author(byline.group("name"))
+                _put_byline(meta, byline.group("name"))
         elif date and (not meta.get("date") or "date" in known):
             if not meta.get("date"):
                 meta["date"] = date
@@ -577,6 +577,21 @@ def _set_key_value(meta: dict, key: str, value: str) -> None:
         meta.setdefault("outlet", value)
     elif key in ("url", "link"):
         meta.setdefault("url", value.strip("<>"))
+
+
+# "Aurel Kostin, retired lieutenant general": a name, a comma, then a role in lower case
+_BYLINE_ROLE = re.compile(r"^(?P<name>[^,]+),\s+(?P<role>[a-z][^,]*)$")
+
+
+def _put_byline(meta: dict, text: str) -> None:
+    """The byline's author, and a role written after the name in lower case ("By Jane Doe, retired
+    judge"): the role is kept as ``byline_role``, the author's role when no bio gives one."""
+    author = _clean_author(text)
+    split = _BYLINE_ROLE.match(author)
+    if split and _name_words(split.group("name")):
+        author = split.group("name").strip()
+        meta["byline_role"] = _clean_role(split.group("role"))
+    meta["author"] = author
 
 
 def _clean_author(name: str) -> str:
@@ -739,6 +754,8 @@ def read_text(text: str, path: str = "<text>", slug: str | None = None, encoding
     else:
         start = _read_header(blocks, found, frozenset(given))
     end = _read_footer(blocks, start, found)
+    if found.get("byline_role"):
+        found.setdefault("author_role", found.pop("byline_role"))
     body = blocks[start:end]
     if not body:  # everything looked like header: treat the blocks as body after all
         body = blocks[start:] or blocks

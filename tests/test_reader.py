@@ -431,3 +431,21 @@ def test_a_bio_with_one_more_sentence_is_a_footer_when_the_byline_names_the_auth
 def test_a_last_paragraph_that_only_starts_like_a_bio_stays_body(header, last):
     art = read_text(f"{header}{BIO_BODY}{last}\n")
     assert art.paragraphs[-1].text == last and len(art.paragraphs) == 3
+
+
+@pytest.mark.parametrize("byline,footer,author,role", [
+    # the role after the comma is the author's role; the bio still ends the body and wins
+    ("By Aurel Kostin, retired lieutenant general", "Aurel Kostin is the former chief of the general staff.",
+     "Aurel Kostin", "former chief of the general staff"),
+    ("By Aurel Kostin, retired lieutenant general", "", "Aurel Kostin", "retired lieutenant general"),
+    ("By Mira Holt, staff reporter", "", "Mira Holt", "staff reporter"),
+    ("By Mira Holt, a former judge", "", "Mira Holt", "former judge"),
+    # an outlet or place after the comma is not a role
+    ("By Mira Holt, Reuters", "", "Mira Holt, Reuters", None),
+    ("By Mira Holt and Tom Reed", "", "Mira Holt and Tom Reed", None),
+])
+def test_a_byline_may_carry_the_authors_role_in_lower_case(byline, footer, author, role):
+    tail = f"\n\n{footer}\n" if footer else "\n"
+    art = read_text(f"Step back from the fuel war\n{byline}\n2 February 2025\n\n{BIO_BODY.rstrip()}{tail}")
+    assert [p.text for p in art.paragraphs] == ["Nurses walked out at dawn.", "The ministry said talks would resume."]
+    assert (art.author, art.author_role) == (author, role)
