@@ -83,7 +83,7 @@ _MONTH_YEAR = re.compile(rf"^{_MONTH_RE}\s+(?P<year>\d{{4}})$", re.I)  # "Septem
 _DATE_PLACE = re.compile(r"^(?!(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|"
                          + _MONTH_RE.replace("(?P<mon>", "(?:")
                          + r")\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+")  # not "Thursday, 6 March"
-_DATE_VERB = re.compile(r"^(?:issued|published|posted|updated|released|dated)(?:\s+on)?\s+", re.I)
+_DATE_VERB = re.compile(r"^(?:last\s+)?(?:issued|published|posted|updated|released|dated)(?:\s+on)?:?\s+", re.I)
 _DATE_TIME = re.compile(r",?\s+(?i:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?i:[ap]\.?m\.?))?(?:\s+(?:(?i:local time)|[A-Z]{2,4}))?$")
 _BYLINE = re.compile(r"^by\s+(?P<name>\S.*)$", re.I)
 _KEY_VALUE = re.compile(
@@ -97,7 +97,7 @@ _DISCLAIMER = re.compile(
     re.I,
 )
 _BIO = re.compile(
-    r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),?\s+(?:is|was|serves as|has been)\s+"
+    r"^(?P<name>[A-Z][\w.'’\u2024-]*(?:\s+[A-Z][\w.'’\u2024-]*){0,4}),?\s+(?:is|was|serves as|has been)\s+"
     r"(?P<role>[^.!?]{3,200})[.!]?$"
 )
 # A letter's closing line: "Signed, The Board of …", "Yours sincerely, Jane Doe" (a name follows).
@@ -409,7 +409,10 @@ def _compact_header(lines: list[str]) -> bool:
         return False
     plain = [strip_markdown(line) for line in lines]
     title = plain[0]
-    if _BYLINE.match(title) or date_line(title) or len(title.split()) > 20 or title.endswith((".", ",", ":", ";")):
+    bylined = any(_BYLINE.match(line) and _name_words(_BYLINE.match(line).group("name")) for line in plain[1:])
+    # a long title (a case name, a report's full title) is still a title when a byline follows it
+    if _BYLINE.match(title) or date_line(title) or len(title.split()) > (30 if bylined else 20) or \
+            title.endswith((".", ",", ":", ";")):
         return False  # a title may end in "?", "!", a quote or a bracket, not like a wrapped sentence
     bylines = dates = others = dotted = 0
     for line in plain[1:]:
@@ -497,9 +500,9 @@ def _is_heading(block: str) -> bool:
 
 def _title_before_byline(blocks: list[str]) -> bool:
     """A first line that reads like sentences ("We Sat Down. They Answered With Batons.") is still a
-    title when a byline follows it."""
+    title when a byline follows it, and so is a long one (a case name, a report's full title)."""
     first = blocks[0]
-    if len(blocks) < 2 or "\n" in first or len(first.split()) > 20:
+    if len(blocks) < 2 or "\n" in first or len(first.split()) > 30:
         return False
     byline = _BYLINE.match(strip_markdown(blocks[1]))
     if not byline or blocks[1].rstrip().endswith(_SENTENCE_END) and not blocks[1].rstrip().endswith("."):
@@ -615,8 +618,8 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
             if signer[1]:
                 meta.setdefault("author_role", signer[1])
         elif bio := _bio_match(block, meta.get("author")):
-            meta.setdefault("author_role", _clean_role(bio.group("role")))
-            meta.setdefault("author", bio.group("name"))
+            meta.setdefault("author_role", _clean_role(bio[1]))
+            meta.setdefault("author", bio[0])
         else:
             break
         end -= 1
@@ -654,12 +657,25 @@ _BIO_TAIL = re.compile(r"^(?:(?:he|she|they|his|her|their)\s|(?:this|the)\s+(?:e
 _WORD = re.compile(r"\w[\w'’-]*")
 
 
-def _bio_match(block: str, author: str | None) -> re.Match | None:
-    """The bio sentence of a footer block ("Jane Doe is the mayor of Y."), or None. When the author
-    is known (from the byline or a sign-off), one short sentence of the usual kind may follow the
-    bio ("This essay is adapted from her book."). The bio must name the author's surname as a word."""
+def _bio_match(block: str, author: str | None) -> tuple[str, str] | None:
+    """(name, role) of the bio sentence of a footer block ("Jane Doe is the mayor of Y."), or None.
+    When the author is known (from the byline or a sign-off), one short sentence of the usual kind
+    may follow the bio ("This essay is adapted from her book."). The bio must name the author's
+    surname as a word. The full stops of abbreviations ("Fr.", "St.") end no sentence."""
     if len(block.split()) > 45:
         return None
+    masked = _ABBREVIATION.sub(lambda m: m.group(0)[:-1] + _MASK, block)
+    match = _bio_sentence(masked, author)
+    if match is None:
+        return None
+    return match.group("name").replace(_MASK, "."), match.group("role").replace(_MASK, ".")
+
+
+_ABBREVIATION = re.compile(r"\b(?:Dr|Fr|St|Mr|Mrs|Ms|Mt|Prof|Rev|Gen|Lt|Col|Capt|Sgt|Cllr|Jr|Sr|No)\.")
+_MASK = "\u2024"  # one dot leader, in the place of a full stop that ends no sentence
+
+
+def _bio_sentence(block: str, author: str | None) -> re.Match | None:
     match = _BIO.match(block) if block.count(". ") <= 1 else None
     surname = _WORD.findall(author)[-1].lower() if author and _WORD.search(author) else None
     if match is None and surname:

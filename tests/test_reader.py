@@ -449,3 +449,30 @@ def test_a_byline_may_carry_the_authors_role_in_lower_case(byline, footer, autho
     art = read_text(f"Step back from the fuel war\n{byline}\n2 February 2025\n\n{BIO_BODY.rstrip()}{tail}")
     assert [p.text for p in art.paragraphs] == ["Nurses walked out at dawn.", "The ministry said talks would resume."]
     assert (art.author, art.author_role) == (author, role)
+
+
+@pytest.mark.parametrize("byline,footer,author,role", [
+    ("By Fr. Tomas Vell", "Fr. Tomas Vell is the parish priest of St. Ann's, Lower Marsh.",
+     "Fr. Tomas Vell", "parish priest of St. Ann's, Lower Marsh"),
+    ("By Mira Holt", "Mira Holt is a lecturer at Mt. Carrow College.", "Mira Holt", "lecturer at Mt. Carrow College"),
+    ("By Dr. Ana Ruiz", "Dr. Ana Ruiz is a surgeon. She writes here in a personal capacity.", "Dr. Ana Ruiz", "surgeon"),
+])
+def test_a_bio_may_hold_abbreviations(byline, footer, author, role):
+    art = read_text(f"Strike at the Infirmary\n{byline}\n\n{BIO_BODY}{footer}\n")
+    assert [p.text for p in art.paragraphs] == ["Nurses walked out at dawn.", "The ministry said talks would resume."]
+    assert (art.author, art.author_role) == (author, role)
+
+
+@pytest.mark.parametrize("header,title,date", [
+    ("Pay dispute at the docks: questions and answers\nMinistry of Labour, Republic of Varn\nLast updated: 19 March",
+     "Pay dispute at the docks: questions and answers", "19 March"),
+    ("Pay dispute at the docks\nUpdated: 4 May 2024", "Pay dispute at the docks", "2024-05-04"),
+    # a long title, a case name, is still a title when a byline follows it
+    ("Client alert: the new assembly law and the Constitutional Court's ruling in Federation of Rail Workers v. "
+     "Ministry of the Interior\nBy Corinne Vale\n2 April 2025", None, "2025-04-02"),
+])
+def test_header_lines_with_an_updated_date_or_a_long_title(header, title, date):
+    art = read_text(header + "\n\nDockworkers walked off the job on Monday.\n\nThe council said it would meet the union.\n")
+    assert [p.text for p in art.paragraphs] == ["Dockworkers walked off the job on Monday.",
+                                                "The council said it would meet the union."]
+    assert art.date == date and (title is None or art.title == title)
