@@ -13,6 +13,9 @@ import yaml
 from .errors import InputError
 
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+# The author's "I" speaks for the author's side too ("My door remains open", from a minister), as
+# the quoted speaker's "I" does for the speaker's; only "we" tells the roster what the author does.
+FIRST_PERSON = FIRST_PERSON_PLURAL | {"i", "me", "my", "mine", "myself"}
 # Heads that stand for the institution named by a modifier: "police spokesman", "union leader".
 INSTITUTIONAL_HEADS = {
     "office", "department", "service", "spokesman", "spokesperson", "spokeswoman", "representative",

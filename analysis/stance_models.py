@@ -294,7 +294,7 @@ class _SentenceStance:
 class MiniLMStance(_SentenceStance):
     name = "minilm"
     slug = "minilm"
-    version = "minilm-head-12"
+    version = "minilm-head-13"
     reads_target = True
 
     def __init__(self):

@@ -88,6 +88,26 @@ def test_we_inside_quotes_is_not_the_author(nlp):
     assert all(m.via != "author" for m in ms)
 
 
+@pytest.mark.parametrize("text,author_side,span", [
+    ("My door remains open to the union.", "government", "door"),  # "my door": the owner acts
+    ("I have ordered an inquiry into the shooting.", "government", "I"),
+    ("They charged me with obstruction for sitting in the road.", "protesters", "me"),
+    ("I will not apologise for defending my members.", "protesters", "I"),
+])
+def test_the_authors_i_speaks_for_the_authors_side(nlp, text, author_side, span):
+    ms = [m for m in find(nlp, text, author_side=author_side) if m.via == "author"]
+    assert ms and {m.side for m in ms} == {author_side} and span in ms[0].text
+    assert all(m.via != "author" for m in find(nlp, text))  # an author with no side: "I" is nobody's
+
+
+@pytest.mark.parametrize("text", [
+    '"I saw them beat him," a striker said.',
+    'The minister told parliament: "I regret nothing."',
+])
+def test_i_inside_an_unattributed_quote_is_not_the_author(nlp, text):
+    assert all(m.via != "author" for m in find(nlp, text, author_side="government"))
+
+
 def test_titles_before_names(nlp):
     ms = find(nlp, "Union leader Maria Santos addressed the crowd.")
     assert {m.side for m in ms} == {"protesters"}
