@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .nlp import doc_tokens
-from .sides import FIRST_PERSON_PLURAL, Sides
+from .sides import FIRST_PERSON, FIRST_PERSON_PLURAL, Sides
 
 # Nouns for people in general: a side only in the clause that shows it, never article-wide.
 PLAIN_PEOPLE = {"people", "person", "man", "woman", "men", "women", "resident", "citizen", "local", "villager",
@@ -204,6 +204,7 @@ class Roster:
     heads: dict = field(default_factory=dict)  # person-noun lemma → side ("nurse")
     names: dict = field(default_factory=dict)  # proper-noun word → side ("Hollin")
     votes: dict = field(default_factory=dict)  # side → signs that the author's "we" is on it
+    opening: str | None = None  # the side the text's opening says it speaks for (analysis.voice)
 
     def learn(self, table: dict, key: str, side: str) -> None:
         if table.get(key, side) != side:
@@ -239,16 +240,19 @@ class Roster:
 
 def learn(docs, sides: Sides) -> Roster:
     """Read an article's parsed paragraphs for person nouns and names that do a side's act, and for
-    what the author's "we" does and suffers."""
+    what the author's "we" or "I" does and suffers."""
     from .agency import person_noun
     from .mentions import QuoteIndex, _side_of_token
 
+    from .voice import self_described_side
+
     roster = Roster()
+    roster.opening = self_described_side(docs[0], sides) if docs else None
     for doc in docs:
         quotes = QuoteIndex(doc)
         for i, side in sorted(act_subjects(doc, sides).items()):
             tok = doc_tokens(doc)[i]
-            if tok.lower_ in FIRST_PERSON_PLURAL:
+            if tok.lower_ in FIRST_PERSON:  # what the author's "we" or "I" does: "we marched", "I was on strike"
                 if not quotes.inside(tok.idx):
                     roster.votes[side] = roster.votes.get(side, 0) + 1
                 continue
@@ -268,7 +272,7 @@ def learn(docs, sides: Sides) -> Roster:
                 marked = sides.side_of_modifiers(tok)
                 if marked:
                     roster.learn(roster.heads, tok.lemma_.lower(), marked)  # "striking nurses"
-            if tok.lower_ in FIRST_PERSON_PLURAL and not quotes.inside(tok.idx):
+            if tok.lower_ in FIRST_PERSON and not quotes.inside(tok.idx):
                 side = _we_sign(tok, sides)
                 if side:
                     roster.votes[side] = roster.votes.get(side, 0) + 1
@@ -333,12 +337,16 @@ def victim_of(verb, sides: Sides, classes=("harm",)) -> str | None:
 def author_side_of(article, sides: Sides, roster: Roster) -> tuple[str | None, str]:
     """The side the author writes for, and how it was read: ``role`` (the bio names a side's
     office), ``role-name`` (the bio names an organisation the article showed acting for a side),
-    ``first-person`` (what the author's "we" does and suffers), or ``""`` (none)."""
+    ``self-described`` (the opening says whose voice the text is: "This is the bulletin of the
+    strike committee", :mod:`analysis.voice`), ``first-person`` (what the author's "we" or "I" does
+    and suffers), or ``""`` (none)."""
     side = sides.side_of_role(article.author_role)
     if side:
         return side, "role"
     side = roster.side_of_role(article.author_role)
     if side:
         return side, "role-name"
+    if roster.opening:
+        return roster.opening, "self-described"
     side = roster.we_side()
     return (side, "first-person") if side else (None, "")

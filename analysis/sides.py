@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -17,6 +18,10 @@ FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 # the quoted speaker's "I" does for the speaker's; only "we" tells the roster what the author does.
 FIRST_PERSON = FIRST_PERSON_PLURAL | {"i", "me", "my", "mine", "myself"}
 # Heads that stand for the institution named by a modifier: "police spokesman", "union leader".
+# Offices held for a body named before them in a bio role ("Government Spokesperson", "union representative").
+OFFICE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officer", "secretary",
+                "adviser", "advisor", "negotiator", "steward", "organiser", "organizer"}
+TITLE_WORDS = {"general", "chief", "deputy", "senior", "assistant", "principal", "executive", "first", "lead", "press"}
 INSTITUTIONAL_HEADS = {
     "office", "department", "service", "spokesman", "spokesperson", "spokeswoman", "representative",
     "leader", "member", "head", "chief", "committee", "agency", "unit", "branch", "bureau",
@@ -203,6 +208,9 @@ class Sides:
         if not role:
             return None
         text = " " + " ".join(role.lower().replace(",", " ").replace("’", "'").split()) + " "
+        office = self._office_side(text)
+        if office:
+            return office
         group = None
         for joint in (" of ", " at ", " for ", " with "):  # "president of the dockworkers' union": the body counts
             if joint in text:
@@ -226,6 +234,22 @@ class Sides:
         if group and (best is None or best[1] not in self.sides):
             return group  # "director of the Civil Rights Union"; but "Minister for Human Rights" is a minister
         return best[1] if best else None
+
+    def _office_side(self, text: str) -> str | None:
+        """The side of an office held for a body named before it: "Government Spokesperson of …",
+        "police press officer", "union representative" (the first side named in the words before the
+        office word, before any "of", "at" or "for")."""
+        words = re.split(r" (?:of|at|for|with) ", text, maxsplit=1)[0].split()
+        if len(words) < 2 or words[-1] not in OFFICE_WORDS:
+            return None
+        for start in range(len(words) - 1):
+            if words[start] in TITLE_WORDS:
+                continue  # "general secretary", "chief negotiator": part of the title
+            for end in range(start + 1, len(words)):
+                found = self.match_words(words[start:end])
+                if found in self.sides:
+                    return found
+        return None
 
     def side_of_source(self, attribution, mentions, author_side: str | None, doc=None) -> str | None:
         """Side of an attribution's source: the author's side for author voice, else the mention
