@@ -798,8 +798,8 @@ def _nominal_pass(scan: _Scan, hits: list[tuple[Token, Token | None, Token | Non
         anchor = called_false.get(tok.i)
         if anchor is not None and _in_content(scan, anchor.i):
             anchor = None  # called false inside someone's report: the source's words, not the author's
-        if src is None and content is None and anchor is None:
-            continue
+        if content is None and anchor is None and (src is None or cls in ("neutral", "factive")):
+            continue  # "the government's response has been firm", "our findings": no claim of their own
         content = [s for s in (_trim(doc, *p) for p in content or [_noun_phrase(tok)]) if s[0] < s[1]]
         if not content:
             continue

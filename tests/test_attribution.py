@@ -329,6 +329,26 @@ def test_nominal(nlp):
     check(only(nlp, "The committee rejected their claims."), kind="indirect", content="their claims")
 
 
+@pytest.mark.parametrize("text", [
+    "The government's response has been firm.",
+    "Our group is funded by its members, and our accounts are published every year.",
+    "I respect the council's work, but its statement was issued too early.",
+    "In a written reply to our findings, nobody disputed the dates.",
+    "The ministry's version of events does not survive contact with the evidence.",
+])
+def test_a_neutral_or_factive_noun_with_only_an_owner_reports_nothing(nlp, text):
+    assert [a for a in run(nlp, text) if a.kind == "nominal"] == []
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The ministry's statement that no one was hurt was untrue.", "statement", "no one was hurt"),
+    ("Their account that the police fired first is supported by the footage.", "account", "the police fired first"),
+])
+def test_a_neutral_noun_with_its_own_content_still_reports(nlp, text, cue, content):
+    found = [a for a in run(nlp, text) if a.kind == "nominal"]
+    assert [(a.cue, a.content) for a in found] == [(cue, content)]
+
+
 def test_demonstrative_nominal_takes_the_reported_content(nlp):
     found = run(nlp, "Several groups have alleged that the ballots were burned. These are grave accusations.")
     assert [(a.kind, a.cue, a.content) for a in found] == [
