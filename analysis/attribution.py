@@ -791,6 +791,14 @@ def _nominal_pass(scan: _Scan, hits: list[tuple[Token, Token | None, Token | Non
         comp = next((c for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp")
                      and c.i > tok.i and _complement_that(c)), None)
         content = [(comp.left_edge.i + 1, comp.right_edge.i + 1)] if comp is not None else None  # no "that"
+        if content is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            clause = next((c for c in tok.head.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i
+                           and c.left_edge.lower_ == "that"), None)
+            if clause is not None:  # "The ministry's explanation was that the officers had been provoked"
+                content = [(clause.left_edge.i + 1, clause.right_edge.i + 1)]
+        colon = next((c.i for c in tok.children if c.text == ":" and c.i == tok.i + 1), None)
+        if content is None and colon is not None and colon + 1 < tok.sent.end:
+            content = [(colon + 1, tok.sent.end)]  # "The union's statement: police fired first."
         if content is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
             subj = _child(tok.head, "nsubj")
             if subj is not None:

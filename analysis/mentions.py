@@ -18,7 +18,7 @@ from .agency import OBJECT_DEPS, Agency, load_agency, names_people, person_noun 
 from .nlp import doc_offsets, doc_sents, doc_text, doc_tokens
 from .pronouns import RELATIVE_PRONOUNS, SUBJECT_DEPS, antecedent, owner
 from .roster import PLAIN_PEOPLE, act_subjects, event_owner, lemma_of, victim_of
-from .sides import FIRST_PERSON, INSTITUTIONAL_HEADS, Sides
+from .sides import FIRST_PERSON, INSTITUTIONAL_HEADS, Sides, first_person
 
 GROUP_NOUNS = {"group", "number", "some", "many", "dozen", "dozens", "hundred", "hundreds", "thousand",
                "thousands", "band", "gang", "crowd", "majority", "minority", "part", "handful", "member",
@@ -538,7 +538,7 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
         via = ""
         if _both_sides(token) and len(sides.sides) > 1:
             side, via = BOTH, "both-sides"  # "both sides have dug in", "injuries on both sides"
-        elif token.lower_ in FIRST_PERSON:
+        elif first_person(token):
             quoted = next((s for s in speaker_spans if s[0] <= token.idx < s[1]), None)
             side = quoted[2] if quoted else author_side
             via = "quoted-speaker" if quoted else "author"
@@ -598,7 +598,7 @@ def mentions(doc, sides: Sides, author_side: str | None = None, speaker_spans=()
                 body = next((b for b in bodies if b), None)
                 if body and body != side:
                     side, via = body, "institution"
-        owned = token.dep_ == "poss" and (token.lower_ in FIRST_PERSON or token.lower_ == "its")
+        owned = token.dep_ == "poss" and (first_person(token) or token.lower_ == "its")
         if token.i in taken or owned and token.head.i in taken:
             continue
         taken.add(token.i)

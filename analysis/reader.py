@@ -583,7 +583,9 @@ def _set_key_value(meta: dict, key: str, value: str) -> None:
 
 
 # "Aurel Kostin, retired lieutenant general": a name, a comma, then a role in lower case
-_BYLINE_ROLE = re.compile(r"^(?P<name>[^,]+),\s+(?P<role>[a-z][^,]*)$")
+_BYLINE_ROLE = re.compile(r"^(?P<name>[^,]+),\s+(?P<role>[a-z][^,]*\s[^,]+)$")
+# what follows a byline's comma without being a role: a co-author, a place, an outlet, a credit line
+_NOT_ROLE = re.compile(r"^(?:and|with|in|for|from|at|on|the|via|updated|reporting|additional|agencies)\b")
 
 
 def _put_byline(meta: dict, text: str) -> None:
@@ -591,7 +593,7 @@ def _put_byline(meta: dict, text: str) -> None:
     judge"): the role is kept as ``byline_role``, the author's role when no bio gives one."""
     author = _clean_author(text)
     split = _BYLINE_ROLE.match(author)
-    if split and _name_words(split.group("name")):
+    if split and _name_words(split.group("name")) and not _NOT_ROLE.match(split.group("role")):
         author = split.group("name").strip()
         meta["byline_role"] = _clean_role(split.group("role"))
     meta["author"] = author
@@ -664,8 +666,13 @@ def _bio_match(block: str, author: str | None) -> tuple[str, str] | None:
     surname as a word. The full stops of abbreviations ("Fr.", "St.") end no sentence."""
     if len(block.split()) > 45:
         return None
-    masked = _ABBREVIATION.sub(lambda m: m.group(0)[:-1] + _MASK, block)
-    match = _bio_sentence(masked, author)
+    match = _bio_sentence(block, author)
+    if match is None and author and _ABBREVIATION.search(block):
+        # "Fr. Anselm Kiery is the parish priest of St. Odran's": only for a bio naming the author in full
+        match = _bio_sentence(_ABBREVIATION.sub(lambda m: m.group(0)[:-1] + _MASK, block), author)
+        named = _WORD.findall(match.group("name").replace(_MASK, ".").lower()) if match else []
+        if match and not all(w in named for w in _WORD.findall(author.lower())):
+            match = None
     if match is None:
         return None
     return match.group("name").replace(_MASK, "."), match.group("role").replace(_MASK, ".")

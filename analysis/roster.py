@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .nlp import doc_tokens
-from .sides import FIRST_PERSON, FIRST_PERSON_PLURAL, Sides
+from .sides import FIRST_PERSON_PLURAL, Sides
 
 # Nouns for people in general: a side only in the clause that shows it, never article-wide.
 PLAIN_PEOPLE = {"people", "person", "man", "woman", "men", "women", "resident", "citizen", "local", "villager",
@@ -240,7 +240,7 @@ class Roster:
 
 def learn(docs, sides: Sides) -> Roster:
     """Read an article's parsed paragraphs for person nouns and names that do a side's act, and for
-    what the author's "we" or "I" does and suffers."""
+    what the author's "we" does and suffers."""
     from .agency import person_noun
     from .mentions import QuoteIndex, _side_of_token
 
@@ -252,7 +252,7 @@ def learn(docs, sides: Sides) -> Roster:
         quotes = QuoteIndex(doc)
         for i, side in sorted(act_subjects(doc, sides).items()):
             tok = doc_tokens(doc)[i]
-            if tok.lower_ in FIRST_PERSON:  # what the author's "we" or "I" does: "we marched", "I was on strike"
+            if tok.lower_ in FIRST_PERSON_PLURAL:  # what the author's "we" does: "we marched"
                 if not quotes.inside(tok.idx):
                     roster.votes[side] = roster.votes.get(side, 0) + 1
                 continue
@@ -272,7 +272,7 @@ def learn(docs, sides: Sides) -> Roster:
                 marked = sides.side_of_modifiers(tok)
                 if marked:
                     roster.learn(roster.heads, tok.lemma_.lower(), marked)  # "striking nurses"
-            if tok.lower_ in FIRST_PERSON and not quotes.inside(tok.idx):
+            if tok.lower_ in FIRST_PERSON_PLURAL and not quotes.inside(tok.idx):
                 side = _we_sign(tok, sides)
                 if side:
                     roster.votes[side] = roster.votes.get(side, 0) + 1
@@ -338,8 +338,8 @@ def author_side_of(article, sides: Sides, roster: Roster) -> tuple[str | None, s
     """The side the author writes for, and how it was read: ``role`` (the bio names a side's
     office), ``role-name`` (the bio names an organisation the article showed acting for a side),
     ``self-described`` (the opening says whose voice the text is: "This is the bulletin of the
-    strike committee", :mod:`analysis.voice`), ``first-person`` (what the author's "we" or "I" does
-    and suffers), or ``""`` (none)."""
+    strike committee", :mod:`analysis.voice`), ``first-person`` (what the author's "we" does and
+    suffers), or ``""`` (none)."""
     side = sides.side_of_role(article.author_role)
     if side:
         return side, "role"

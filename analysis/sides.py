@@ -15,12 +15,22 @@ from .errors import InputError
 
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 # The author's "I" speaks for the author's side too ("My door remains open", from a minister), as
-# the quoted speaker's "I" does for the speaker's; only "we" tells the roster what the author does.
-FIRST_PERSON = FIRST_PERSON_PLURAL | {"i", "me", "my", "mine", "myself"}
+# the quoted speaker's "I" does for the speaker's; only "we" tells the roster which side the author is on
+# (a reporter's or an interviewee's "I" marches too).
+FIRST_PERSON_SINGULAR = {"i", "me", "my", "mine", "myself"}
+FIRST_PERSON = FIRST_PERSON_PLURAL | FIRST_PERSON_SINGULAR
+
+
+def first_person(token) -> bool:
+    """ "we", "our", … or the pronoun "I", "me", "my" (not the noun "mine", not "World War I")."""
+    low = token.lower_
+    return low in FIRST_PERSON_PLURAL or low in FIRST_PERSON_SINGULAR and token.pos_ == "PRON"
 # Heads that stand for the institution named by a modifier: "police spokesman", "union leader".
 # Offices held for a body named before them in a bio role ("Government Spokesperson", "union representative").
 OFFICE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officer", "secretary",
                 "adviser", "advisor", "negotiator", "steward", "organiser", "organizer"}
+MEDIA_JOBS = {"correspondent", "reporter", "editor", "journalist", "columnist", "commentator", "writer",
+              "producer", "presenter", "photographer", "broadcaster", "blogger"}
 TITLE_WORDS = {"general", "chief", "deputy", "senior", "assistant", "principal", "executive", "first", "lead", "press"}
 INSTITUTIONAL_HEADS = {
     "office", "department", "service", "spokesman", "spokesperson", "spokeswoman", "representative",
@@ -208,9 +218,9 @@ class Sides:
         if not role:
             return None
         text = " " + " ".join(role.lower().replace(",", " ").replace("’", "'").split()) + " "
-        office = self._office_side(text)
-        if office:
-            return office
+        media, head = self.match_words(["journalist"]), re.split(r" (?:of|at|for) ", text)[0].split()
+        if media and head and head[-1] in MEDIA_JOBS:
+            return media  # "union affairs correspondent", "political editor of …": the press, not the beat
         group = None
         for joint in (" of ", " at ", " for ", " with "):  # "president of the dockworkers' union": the body counts
             if joint in text:
@@ -225,6 +235,9 @@ class Sides:
                         group, text = found, text.split(joint, 1)[0] + " "
                         break
                 break
+        office = self._office_side(text)
+        if office:
+            return office
         best = None
         for actor in self.actors:
             for keyword in actor.roles:
@@ -236,19 +249,19 @@ class Sides:
         return best[1] if best else None
 
     def _office_side(self, text: str) -> str | None:
-        """The side of an office held for a body named before it: "Government Spokesperson of …",
-        "police press officer", "union representative" (the first side named in the words before the
-        office word, before any "of", "at" or "for")."""
+        """The side of an office held for a body named right before it: "Government Spokesperson of
+        …", "police press officer", "union representative" (not "protest liaison officer", "government
+        affairs adviser": the word before the office is the office's subject, not its body)."""
         words = re.split(r" (?:of|at|for|with) ", text, maxsplit=1)[0].split()
         if len(words) < 2 or words[-1] not in OFFICE_WORDS:
             return None
-        for start in range(len(words) - 1):
-            if words[start] in TITLE_WORDS:
-                continue  # "general secretary", "chief negotiator": part of the title
-            for end in range(start + 1, len(words)):
-                found = self.match_words(words[start:end])
-                if found in self.sides:
-                    return found
+        k = len(words) - 2
+        while k > 0 and words[k] in TITLE_WORDS:
+            k -= 1  # "police press officer", "union chief negotiator"
+        for start in range(k, max(k - 2, -1), -1):  # "trade union official": the body's own words
+            found = self.match_words(words[start:k + 1])
+            if found in self.sides:
+                return found
         return None
 
     def side_of_source(self, attribution, mentions, author_side: str | None, doc=None) -> str | None:

@@ -55,18 +55,28 @@ def _named_voice(token):
             return next((o for p in token.head.children if p.dep_ == "prep" and p.lower_ == "as"
                          for o in p.children if o.dep_ == "pobj"), None)
         return None
-    if lemma in DOCUMENT_NOUNS and token.pos_ == "NOUN":
-        if token.dep_ in ("attr", "nsubj", "nsubjpass", "ROOT"):
-            found = next((o for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "by")
-                          for o in p.children if o.dep_ == "pobj"), None)
-            if found is not None:
-                return found
+    if lemma in DOCUMENT_NOUNS and token.pos_ == "NOUN" and _names_this_text(token):
+        found = next((o for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "by")
+                      for o in p.children if o.dep_ == "pobj"), None)
+        if found is not None:
+            return found
         verb = token.head if token.dep_ == "nsubjpass" else None
         if verb is not None and verb.lemma_ in ISSUING_VERBS:
             return next((o for p in verb.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"), None)
     if lemma == "this" and token.dep_ == "nsubjpass" and token.head.lemma_ in ISSUING_VERBS:
         return next((o for p in token.head.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"), None)
     return None
+
+
+def _names_this_text(noun) -> bool:
+    """The document noun is the text itself: "This is the bulletin of …", "What follows is a
+    statement from …" (the noun is what "this" / "what follows" is), or "This statement is issued by
+    …" (the noun has "this"); not "A statement from the ministry said …" about another text."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subject = next((c for c in noun.head.children if c.dep_ in ("nsubj", "csubj")), None)
+        return subject is not None and (subject.lower_ in ("this", "it") or subject.lemma_ == "follow"
+                                        or any(w.lower_ == "what" for w in subject.subtree))
+    return any(c.dep_ == "det" and c.lower_ == "this" for c in noun.children)
 
 
 def _body_side(noun, sides: Sides) -> str | None:

@@ -343,6 +343,9 @@ def test_a_neutral_or_factive_noun_with_only_an_owner_reports_nothing(nlp, text)
 @pytest.mark.parametrize("text, cue, content", [
     ("The ministry's statement that no one was hurt was untrue.", "statement", "no one was hurt"),
     ("Their account that the police fired first is supported by the footage.", "account", "the police fired first"),
+    ("The ministry's explanation was that the officers had been provoked.", "explanation",
+     "the officers had been provoked"),
+    ("The union's statement: police fired first.", "statement", "police fired first"),
 ])
 def test_a_neutral_noun_with_its_own_content_still_reports(nlp, text, cue, content):
     found = [a for a in run(nlp, text) if a.kind == "nominal"]

@@ -101,6 +101,15 @@ def test_the_authors_i_speaks_for_the_authors_side(nlp, text, author_side, span)
 
 
 @pytest.mark.parametrize("text", [
+    "Riot police raided the mine at dawn.",  # the noun "mine"
+    "The memorial dates from World War I.",
+    "The mine's owners closed the gates.",
+])
+def test_only_the_pronoun_i_is_the_author(nlp, text):
+    assert all(m.via != "author" for m in find(nlp, text, author_side="protesters"))
+
+
+@pytest.mark.parametrize("text", [
     '"I saw them beat him," a striker said.',
     'The minister told parliament: "I regret nothing."',
 ])

@@ -443,12 +443,27 @@ def test_a_last_paragraph_that_only_starts_like_a_bio_stays_body(header, last):
     # an outlet or place after the comma is not a role
     ("By Mira Holt, Reuters", "", "Mira Holt, Reuters", None),
     ("By Mira Holt and Tom Reed", "", "Mira Holt and Tom Reed", None),
+    ("By Mira Holt, and Tom Reed", "", "Mira Holt, and Tom Reed", None),
+    ("By Mira Holt, the Guardian", "", "Mira Holt, the Guardian", None),
+    ("By Mira Holt, in Kyiv", "", "Mira Holt, in Kyiv", None),
+    ("By Mira Holt, with reporting by Tom Reed", "", "Mira Holt, with reporting by Tom Reed", None),
+    ("By Mira Holt, agencies", "", "Mira Holt, agencies", None),
 ])
 def test_a_byline_may_carry_the_authors_role_in_lower_case(byline, footer, author, role):
     tail = f"\n\n{footer}\n" if footer else "\n"
     art = read_text(f"Step back from the fuel war\n{byline}\n2 February 2025\n\n{BIO_BODY.rstrip()}{tail}")
     assert [p.text for p in art.paragraphs] == ["Nurses walked out at dawn.", "The ministry said talks would resume."]
     assert (art.author, art.author_role) == (author, role)
+
+
+@pytest.mark.parametrize("header,last", [
+    ("", "Dr. Lee was treating the injured at St. Mary's hospital on Monday night."),
+    ("", "Rev. John Obi has been held since Monday at No. 4 police station."),
+    ("Strike at the Infirmary\nBy Jane Lee\n\n", "Ann Lee was arrested outside St. Mary's hospital."),
+])
+def test_an_abbreviation_does_not_turn_a_last_paragraph_into_a_bio(header, last):
+    art = read_text(f"{header}{BIO_BODY}{last}\n")
+    assert art.paragraphs[-1].text == last and len(art.paragraphs) == 3
 
 
 @pytest.mark.parametrize("byline,footer,author,role", [

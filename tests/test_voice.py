@@ -23,6 +23,13 @@ from analysis.voice import self_described_side
     ("We, the editors, apologise for an error.", None),
     ('"We are the strike committee," a man shouted.', None),  # a quoted speaker, not the text's voice
     ("Police fired on the crowd. The mayor spoke at noon. This is a statement from the strike committee.", None),
+    # another text's statement, letter or petition, reported: not this text introducing itself
+    ("A statement from the interior ministry on Monday said police had acted lawfully.", None),
+    ("An update from the police said the road was open.", None),
+    ("The letter from the union demanded talks.", None),
+    ("A petition by striking nurses has gathered 10,000 names.", None),
+    ("The strike committee's bulletin was circulated by the union.", None),
+    ("This bulletin is published by the strike committee.", "protesters"),
 ])
 def test_the_opening_names_the_voice(nlp, text, side):
     assert self_described_side(nlp(text), load_sides()) == side
@@ -51,18 +58,27 @@ def test_a_bio_role_still_decides_before_the_opening(write):
     ("chief negotiator for the union", "protesters"),
     ("general secretary of the Miners' Union", "protesters"),
     ("press officer", None),
-    ("staff reporter", None),
+    ("staff reporter", "media"),
     ("general manager of a bakery", None),
+    # the word before the office is its subject, and a body after "at" / "for" decides
+    ("protest liaison officer", None),
+    ("detainee welfare officer", None),
+    ("government affairs adviser at the nurses' union", "protesters"),
+    ("student loans officer at the ministry", "government"),
+    ("trade union official", "protesters"),
+    # the press, whatever its beat
+    ("union affairs correspondent", "media"),
+    ("political editor of the Courier", "media"),
 ])
 def test_an_office_held_for_a_body_named_before_it(role, side):
     assert load_sides().side_of_role(role) == side
 
 
-@pytest.mark.parametrize("text, side", [
-    ("I marched to the square. They beat me with batons. I went on strike again.", "protesters"),
-    ("My union asked for talks. Police arrested me at dawn.", "protesters"),
+@pytest.mark.parametrize("text", [
+    "I marched with the strikers to the square. Police arrested me. I went on strike with them.",  # a reporter
+    "Q: What happened? A: I went on strike. Police beat me. I marched again.",  # an interviewee
+    "Riot police raided the mine at dawn. Officers stormed the mine and arrested twelve miners.",
 ])
-def test_the_authors_i_votes_like_we(write, text, side):
+def test_only_we_tells_which_side_the_author_is_on(write, text):
     path = write("i.txt", "A headline\n\nBy A Writer\n\nMay 2, 2024\n\nThe Courier\n\n" + text + "\n")
-    summary = score_article(path).summary
-    assert (summary["author_side"], summary["author_side_via"]) == (side, "first-person")
+    assert score_article(path).summary["author_side"] == ""
