@@ -622,10 +622,28 @@ def _read_footer(blocks: list[str], start: int, meta: dict) -> int:
         elif bio := _bio_match(block, meta.get("author")):
             meta.setdefault("author_role", _clean_role(bio[1]))
             meta.setdefault("author", bio[0])
+        elif body := _boilerplate(block, meta):
+            meta.setdefault("author", body)
         else:
             break
         end -= 1
     return end
+
+
+# A press release's "about us" line: "Halvard Minerals plc is a copper producer headquartered in …"
+_BOILERPLATE = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|the|and|for|plc|ltd|inc|&))*)"
+                          r"\s+(?:is|was|has been)\s+(?:a|an|the|one)\s+[^.!?]+[.!]?$")
+
+
+def _boilerplate(block: str, meta: dict) -> str | None:
+    """The body a one-sentence "about" footer describes ("The Coalition of Valley Cooperatives is an
+    association of …"), when the header names it (outlet, title or author line); else None."""
+    match = _BOILERPLATE.match(block) if len(block.split()) <= 45 and "\n" not in block else None
+    if not match or len(match.group("name").split()) < 2:
+        return None
+    name = match.group("name").casefold()
+    named = " ".join(str(meta.get(k) or "") for k in ("outlet", "title", "author")).casefold()
+    return match.group("name") if name in named else None
 
 
 _CONTACT = re.compile(r"@|https?://|www\.|^[+(]?\d[\d\s().-]{6,}$")

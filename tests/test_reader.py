@@ -491,3 +491,24 @@ def test_header_lines_with_an_updated_date_or_a_long_title(header, title, date):
     assert [p.text for p in art.paragraphs] == ["Dockworkers walked off the job on Monday.",
                                                 "The council said it would meet the union."]
     assert art.date == date and (title is None or art.title == title)
+
+
+@pytest.mark.parametrize("header,footer", [
+    ("Mill closes after strike\n2 May 2025\nBrannock Textiles plc, Press Office",
+     "Brannock Textiles plc is a cotton spinner with mills in three countries."),
+    ("We are ending the blockade\n\n9 October 2023\n\nAlliance of Upland Dairy Cooperatives",
+     "The Alliance of Upland Dairy Cooperatives is an association of forty cooperatives."),
+])
+def test_a_press_releases_about_line_is_a_footer_when_the_header_names_the_body(header, footer):
+    art = read_text(f"{header}\n\n{BIO_BODY}{footer}\n")
+    assert [p.text for p in art.paragraphs] == ["Nurses walked out at dawn.", "The ministry said talks would resume."]
+    assert art.author_role is None and art.author
+
+
+@pytest.mark.parametrize("last", [
+    "Brannock Textiles plc is a cotton spinner with mills in three countries.",  # the header does not name it
+    "The Alliance of Upland Dairy Cooperatives is an association that has never backed a strike.",
+])
+def test_an_about_line_the_header_does_not_name_stays_body(last):
+    art = read_text(f"Mill closes after strike\n2 May 2025\nThe Ledger\n\n{BIO_BODY}{last}\n")
+    assert art.paragraphs[-1].text == last and len(art.paragraphs) == 3
