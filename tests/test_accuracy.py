@@ -9,7 +9,7 @@ moved to dev), and to 45 with `heldout9-*` (stop 12), and to 55 with `heldout10-
 and `heldout15-*` (stop 15, when `heldout12-*` and `heldout13-*` moved to dev), and to 85 with
 `heldout16-*` and `heldout17-*` (stop 16, held out with `heldout14-*` and `heldout15-*`), and to 95
 with `heldout18-*` and `heldout19-*` (stop 19, held out with them). Floors are a little under the
-values measured on the 95 documents in stop 19 (README, "Accuracy"); the `rules` floors, and the model
+values measured on the 115 documents in stop 21 (README, "Accuracy"); the `rules` floors, and the model
 floors lowered in stop 19, moved down with the sets, not with the code. The ensemble's dev
 score is partly in-sample since the `minilm` head trains on the dev texts.
 """
@@ -79,11 +79,12 @@ def test_seed_direction(rules):
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
     assert m["n_polar"] >= 1100
-    assert m["sign_agreement"] >= 0.52  # 0.525 on 95 texts (0.534 on 85, 0.549 on 75, 0.554 on 65)
+    assert m["sign_agreement"] >= 0.51  # 0.520 on 115 texts (0.525 on 95, 0.534 on 85, 0.549 on 75, 0.554 on 65)
     assert m["direction_accuracy"] >= 0.50  # 0.532 (0.518 on 85, 0.567 on 75, 0.60 on 65)
     assert m["presence_agreement"] >= 0.88  # 0.888 (0.895 on 85; 0.88 before event nouns counted as mentions)
     assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.54  # 0.556 with heldout12-13 in dev
-    # held out: heldout14-* … heldout19-* (0.460; 0.511 on heldout14-15, 0.408 on heldout16-17, 0.458 on heldout18-19)
+    # held out: heldout14-* … heldout23-* (0.443; 0.519 on heldout14-15, 0.408 on 16-17, 0.465 on 18-19,
+    # 0.368 on 20-21, 0.451 on 22-23)
     assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.44
 
 
@@ -92,9 +93,9 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.78  # 0.804 on 95 texts (rules + minilm-pair since stop 19; 0.777 with the head on 85)
+    assert m["sign_agreement"] >= 0.77  # 0.782 on 115 texts (0.804 on 95; rules + minilm-pair since stop 19)
     assert m["direction_accuracy"] >= 0.78  # 0.816 (0.788)
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.66  # 0.680 on heldout14-* … heldout19-* (0.677 on the fresh 18-19)
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.65  # 0.664 on heldout14-* … heldout23-* (0.669 on the fresh 22-23)
 
 
 def test_tuned_and_pair_stance_floors():
@@ -102,14 +103,14 @@ def test_tuned_and_pair_stance_floors():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("minilm-tuned", "minilm-pair"))
     by_split = stance_by_split(result)
     pair = by_split["heldout"]["minilm-pair"]
-    assert pair["sign_agreement"] >= 0.67  # 0.690 on heldout14-* … heldout19-* (0.702 on 14-17, 0.671 on 18-19)
-    assert pair["direction_accuracy"] >= 0.65  # 0.717
-    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.79  # 0.811, partly in-sample
+    assert pair["sign_agreement"] >= 0.66  # 0.670 on heldout14-* … heldout23-* (0.680 on 14-19, 0.639 on 20-21, 0.669 on 22-23)
+    assert pair["direction_accuracy"] >= 0.65  # 0.700
+    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.78  # 0.786 on 115 texts (0.811 on 95), partly in-sample
     # the dev score is in-sample (the encoder trains on the dev texts); its cross-validated dev
-    # score is data/stance/tuned_metrics.json (0.798 / 0.799)
-    assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.78  # 0.802 on 95 texts (0.82 on 85)
-    assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.64  # 0.666 on heldout14-* … heldout19-*
-    assert by_split["heldout"]["minilm-tuned"]["direction_accuracy"] >= 0.60  # 0.683
+    # score is data/stance/tuned_metrics.json (0.831 / 0.811 since stop 21)
+    assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.77  # 0.776 on 115 texts (0.802 on 95)
+    assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.64  # 0.651 on heldout14-* … heldout23-*
+    assert by_split["heldout"]["minilm-tuned"]["direction_accuracy"] >= 0.60  # 0.670
     d = result["directions"].set_index(["backend", "doc", "side"])
     for backend in ("minilm-tuned", "minilm-pair"):
         assert d.loc[(backend, "seed", "government"), "predicted"] == "favoured"
@@ -121,6 +122,6 @@ def test_second_annotator_agreement_is_the_measured_ceiling():
 
     pairs = annotators.label_pairs(ROOT / "data" / "gold", ROOT)
     m = annotators.annotator_metrics(pairs)
-    assert pairs["doc"].nunique() == 95 and m["n_cells"] >= 1900
+    assert pairs["doc"].nunique() == 115 and m["n_cells"] >= 2300
     assert m["kappa"] >= 0.65 and m["opposite"] == 0
     assert 0.7 <= m["sign_agreement"] <= 0.9
