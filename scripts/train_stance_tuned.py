@@ -12,9 +12,10 @@ and one linear head over [mean-pooled sentence, mean of the side's mention token
 L2-normalised) with three rows per side (against, neutral, for). Loss: cross-entropy on the row's
 side, classes weighted to balance within each side. AdamW (adapters 1e-3, head 3e-3, weight decay
 0.01), batches of 16 drawn in a seeded order (sorted by length within groups of 128 to save
-padding), a learning rate ramped up over the first 6% of steps and multiplied by a linear decay
-to zero from the first step, three epochs. Seeds are fixed and torch runs on two
-threads, so the same CSVs on the same machine give the same file.
+padding), a learning rate ramped up linearly over the first 6% of steps and then decayed
+linearly to zero over the rest, three epochs. Seeds are fixed and torch runs on two
+threads, so the same CSVs on the same machine give the same tensors; :func:`save` writes the
+header with sorted metadata keys, so they give the same bytes too.
 
 The cross-validation holds out each fold's dev documents (the folds of train_stance_head.py),
 trains on the invented train split and the other rows, and scores the held-out sentences; the
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 import sys
 from pathlib import Path
 
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "analysis" / "data" / "stance_tuned.safetensors"
 CV_ROWS = ROOT / "data" / "stance" / "tuned_cv.csv"
 METRICS = ROOT / "data" / "stance" / "tuned_metrics.json"
-VERSION = "minilm-tuned-2"
+VERSION = "minilm-tuned-3"
 SIDES = ("government", "protesters")
 RANK, ALPHA, EPOCHS, BATCH = 8, 16.0, 3, 16
 LR_ADAPTER, LR_HEAD, DECAY, WARMUP = 1e-3, 3e-3, 0.01, 0.06
@@ -90,8 +92,7 @@ def train(items: list, log=sys.stderr):
     opt = torch.optim.AdamW([{"params": adapters, "lr": LR_ADAPTER},
                              {"params": list(head.parameters()), "lr": LR_HEAD}], weight_decay=DECAY)
     steps = EPOCHS * math.ceil(len(items) / BATCH)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / (WARMUP * steps)) * max(0.0, (steps - s) / steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: rate(s, steps))
     rng = np.random.default_rng(0)
     step = 0
     for epoch in range(EPOCHS):
@@ -112,6 +113,15 @@ def train(items: list, log=sys.stderr):
         print(f"epoch {epoch + 1}/{EPOCHS}: mean loss {total / n:.3f} ({step}/{steps} steps)", file=log, flush=True)
     embed.model.eval()
     return embed, names, head
+
+
+def rate(step: int, steps: int) -> float:
+    """The learning-rate factor at `step` of `steps`: a linear ramp to 1 over the first WARMUP share
+    of the steps, then a linear decay to 0 over the rest."""
+    warm = max(1, round(WARMUP * steps))
+    if step < warm:
+        return (step + 1) / warm
+    return max(0.0, (steps - step) / max(1, steps - warm))
 
 
 def values(embed, head, items: list) -> list[float]:
@@ -163,6 +173,22 @@ def write_csv(table: pd.DataFrame, path: Path) -> None:
     tmp.replace(path)
 
 
+def save(tensors: dict, metadata: dict, path: Path) -> None:
+    """Write a safetensors file whose bytes depend only on the tensors and metadata: safetensors
+    writes the metadata keys in hash order, which changes from one call to the next, so the header
+    is written again with sorted keys (same length, same offsets). Atomic: a temp file, then rename."""
+    tmp = path.with_suffix(".tmp")
+    save_file(tensors, str(tmp), metadata=metadata)
+    data = bytearray(tmp.read_bytes())
+    size = struct.unpack("<Q", data[:8])[0]
+    header = json.dumps(json.loads(data[8:8 + size]), sort_keys=True, separators=(",", ":")).encode()
+    if len(header) > size:
+        raise ValueError(f"{path}: the sorted header does not fit in {size} bytes")
+    data[8:8 + size] = header.ljust(size, b" ")
+    tmp.write_bytes(bytes(data))
+    tmp.replace(path)
+
+
 def main(argv: list[str]) -> int:
     torch.set_num_threads(2)
     items = rows()
@@ -172,10 +198,7 @@ def main(argv: list[str]) -> int:
     tensors = adapter_tensors(embed.model, names)
     tensors["head.weight"] = head.weight.detach().clone().contiguous()
     tensors["head.bias"] = head.bias.detach().clone().contiguous()
-    tmp = OUT.with_suffix(".tmp")
-    save_file(tensors, str(tmp), metadata={"rank": str(RANK), "alpha": str(ALPHA), "heads": ",".join(SIDES),
-                                           "version": VERSION})
-    tmp.replace(OUT)
+    save(tensors, {"rank": str(RANK), "alpha": str(ALPHA), "heads": ",".join(SIDES), "version": VERSION}, OUT)
     print(f"{OUT}: {len(names)} adapted layers, heads {', '.join(SIDES)}", file=sys.stderr)
     return 0
 

@@ -93,9 +93,9 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    assert m["sign_agreement"] >= 0.77  # 0.782 on 115 texts (0.804 on 95; rules + minilm-pair since stop 19)
-    assert m["direction_accuracy"] >= 0.78  # 0.816 (0.788)
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.65  # 0.664 on heldout14-* … heldout23-* (0.669 on the fresh 22-23)
+    assert m["sign_agreement"] >= 0.77  # 0.785 on 115 texts (0.804 on 95; rules + minilm-pair since stop 19)
+    assert m["direction_accuracy"] >= 0.78  # 0.787 on 115 texts
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.65  # 0.676 on heldout14-* … heldout23-* (0.669 on 22-23)
 
 
 def test_tuned_and_pair_stance_floors():
@@ -103,14 +103,14 @@ def test_tuned_and_pair_stance_floors():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("minilm-tuned", "minilm-pair"))
     by_split = stance_by_split(result)
     pair = by_split["heldout"]["minilm-pair"]
-    assert pair["sign_agreement"] >= 0.66  # 0.670 on heldout14-* … heldout23-* (0.680 on 14-19, 0.639 on 20-21, 0.669 on 22-23)
-    assert pair["direction_accuracy"] >= 0.65  # 0.700
-    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.78  # 0.786 on 115 texts (0.811 on 95), partly in-sample
+    assert pair["sign_agreement"] >= 0.66  # 0.682 on heldout14-* … heldout23-* (0.692 on 14-19, 0.654 on 20-21, 0.676 on 22-23)
+    assert pair["direction_accuracy"] >= 0.65  # 0.670
+    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.78  # 0.791 on 115 texts (0.811 on 95), partly in-sample
     # the dev score is in-sample (the encoder trains on the dev texts); its cross-validated dev
-    # score is data/stance/tuned_metrics.json (0.831 / 0.811 since stop 21)
-    assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.77  # 0.776 on 115 texts (0.802 on 95)
-    assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.64  # 0.651 on heldout14-* … heldout23-*
-    assert by_split["heldout"]["minilm-tuned"]["direction_accuracy"] >= 0.60  # 0.670
+    # score is data/stance/tuned_metrics.json (0.831 / 0.805 since stop 22)
+    assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.77  # 0.780 on 115 texts (0.802 on 95)
+    assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.64  # 0.656 on heldout14-* … heldout23-*
+    assert by_split["heldout"]["minilm-tuned"]["direction_accuracy"] >= 0.60  # 0.680
     d = result["directions"].set_index(["backend", "doc", "side"])
     for backend in ("minilm-tuned", "minilm-pair"):
         assert d.loc[(backend, "seed", "government"), "predicted"] == "favoured"

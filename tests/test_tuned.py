@@ -89,6 +89,39 @@ def test_a_broken_adapter_file_is_one_clear_error(tmp_path, monkeypatch):
         stance_models.load_tuned()
 
 
+def test_the_learning_rate_ramps_up_then_decays_to_zero_over_the_rest(load_script):
+    rate = load_script("train_stance_tuned").rate
+    steps = 200
+    factors = [rate(s, steps) for s in range(steps + 1)]
+    warm = round(0.06 * steps)
+    assert factors[0] == pytest.approx(1 / warm) and factors[warm - 1] == 1.0  # full rate at the end of warm-up
+    assert all(a < b for a, b in zip(factors[:warm - 1], factors[1:warm]))
+    assert all(a > b for a, b in zip(factors[warm:steps], factors[warm + 1:]))
+    assert factors[warm] == 1.0 and factors[steps] == 0.0 and factors[steps - 1] > 0
+    assert rate(0, 3) == 1.0  # a run shorter than the warm-up starts at the full rate
+
+
+def test_the_adapter_file_is_byte_identical_for_the_same_tensors(load_script, tmp_path):
+    """safetensors writes metadata keys in hash order; the script's writer must not."""
+    from safetensors.torch import load_file
+    from safetensors import safe_open
+
+    save = load_script("train_stance_tuned").save
+    torch.manual_seed(0)
+    tensors = {"head.weight": torch.randn(6, 4), "b.A": torch.randn(2, 3), "a.B": torch.randn(3, 2)}
+    meta = {"rank": "8", "alpha": "16.0", "heads": "government,protesters", "version": "t", "x": "1", "y": "2"}
+    files = []
+    for i in range(6):
+        save(tensors, dict(reversed(meta.items())) if i % 2 else meta, tmp_path / f"m{i}.safetensors")
+        files.append((tmp_path / f"m{i}.safetensors").read_bytes())
+    assert len(set(files)) == 1
+    back = load_file(str(tmp_path / "m0.safetensors"))
+    assert all(torch.equal(back[k], v) for k, v in tensors.items())
+    with safe_open(str(tmp_path / "m0.safetensors"), "pt") as f:
+        assert f.metadata() == meta
+    assert not list(tmp_path.glob("*.tmp"))
+
+
 def test_cross_validation_folds_hold_out_whole_dev_documents(monkeypatch, load_script, tmp_path):
     script = load_script("train_stance_tuned")
     import pandas as pd
