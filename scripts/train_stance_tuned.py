@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from safetensors.torch import save_file
+from safetensors.torch import save as safetensors_bytes
 from torch import nn
 
 from analysis.lora import adapter_tensors, add_adapters
@@ -177,14 +177,13 @@ def save(tensors: dict, metadata: dict, path: Path) -> None:
     """Write a safetensors file whose bytes depend only on the tensors and metadata: safetensors
     writes the metadata keys in hash order, which changes from one call to the next, so the header
     is written again with sorted keys (same length, same offsets). Atomic: a temp file, then rename."""
-    tmp = path.with_suffix(".tmp")
-    save_file(tensors, str(tmp), metadata=metadata)
-    data = bytearray(tmp.read_bytes())
+    data = bytearray(safetensors_bytes(tensors, metadata=metadata))
     size = struct.unpack("<Q", data[:8])[0]
     header = json.dumps(json.loads(data[8:8 + size]), sort_keys=True, separators=(",", ":")).encode()
     if len(header) > size:
         raise ValueError(f"{path}: the sorted header does not fit in {size} bytes")
     data[8:8 + size] = header.ljust(size, b" ")
+    tmp = path.with_suffix(".tmp")
     tmp.write_bytes(bytes(data))
     tmp.replace(path)
 
