@@ -115,6 +115,8 @@ def score_article(
 def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleScores:
     """Score an article whose paragraphs are already parsed (``docs`` in paragraph order)."""
     from .attribution import extract as extract_attributions
+    from .implied import implied_keys, implied_scores
+    from .stance import summarize
     from .mentions import mentions as find_mentions
     from .mentions import remember as remember_mentions
     from .nlp import doc_sents, model_name
@@ -202,6 +204,12 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
     for i, backend in enumerate(stance_backends):
         result = backend.score(article, docs, doc_mentions, doc_attributions, side_config, sentences,
                                author_side=author_side)
+        filled, implied_rows = implied_scores(result.paragraph_scores, article.paragraphs, doc_mentions, side_config)
+        if implied_rows:
+            implied = implied_keys(result.paragraph_scores, filled)
+            result.paragraph_scores = filled
+            result.evidence_rows += [{**row, "measure": "stance"} for row in implied_rows]
+            result.summary = summarize(side_config, article, doc_mentions, filled, implied)
         stance_scores[backend.name] = result.paragraph_scores
         suffix = "" if i == 0 else f"__{backend.slug}"
         for side in side_config.sides:

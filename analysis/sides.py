@@ -75,6 +75,7 @@ class Sides:
     actors: tuple[Actor, ...]
     version: str
     gpe_subject: str | None = None  # side that a country or city name stands for as a subject
+    opposed: tuple[str, ...] = ()  # two sides in a zero-sum conflict (:mod:`analysis.implied`)
 
     @property
     def sides(self) -> list[str]:
@@ -363,6 +364,7 @@ def _merge(base: dict, extra: dict) -> dict:
     for data in (base, extra):
         _section(data, "sides"), _section(data, "groups")
     merged = {"gpe_subject": extra.get("gpe_subject", base.get("gpe_subject")),
+              "opposed": extra.get("opposed", base.get("opposed")),
               "sides": {k: dict(v) for k, v in (base.get("sides") or {}).items()},
               "groups": {k: dict(v) for k, v in (base.get("groups") or {}).items()}}
     for section in ("sides", "groups"):
@@ -408,4 +410,11 @@ def load_sides(path: str | Path | None = None) -> Sides:
         unknown = sorted(set(actor.harmed_by) - side_names)
         if unknown:
             raise InputError(f"{path}: {actor.name!r} has harmed_by {unknown[0]!r}, which is not a side")
-    return Sides(tuple(actors), version=f"{data.get('version', 'sides')}-{digest}", gpe_subject=gpe)
+    opposed = data.get("opposed") or []
+    if not isinstance(opposed, list) or (opposed and (len(opposed) != 2 or len(set(map(str, opposed))) != 2)):
+        raise InputError(f"{path}: opposed must list two different sides, or none")
+    unknown = sorted(set(map(str, opposed)) - side_names)
+    if unknown:
+        raise InputError(f"{path}: opposed names {unknown[0]!r}, which is not a side")
+    return Sides(tuple(actors), version=f"{data.get('version', 'sides')}-{digest}", gpe_subject=gpe,
+                 opposed=tuple(map(str, opposed)))

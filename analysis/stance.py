@@ -74,18 +74,21 @@ def _squash(total: float) -> float:
     return round(math.tanh(total), 4)
 
 
-def summarize(sides, article, doc_mentions, scores: dict) -> dict:
-    """Per side: net stance (mean over paragraphs where present), paragraphs present, agency shares."""
+def summarize(sides, article, doc_mentions, scores: dict, implied: set = frozenset()) -> dict:
+    """Per side: net stance (mean over paragraphs scored, implied ones included), paragraphs where
+    the side is named, paragraphs where it is implied (:mod:`analysis.implied`), agency shares."""
     out = {}
     for side in sides.sides:
         values = [scores.get((p.index, side)) for p in article.paragraphs]
         present = [v for v in values if v is not None]
+        n_implied = sum((p.index, side) in implied for p in article.paragraphs)
         ms = [m for mentions in doc_mentions for m in mentions if m.side == side]
         agent = sum(any(r.role == "agent" and r.verb_class == "harm" for r in m.relations) for m in ms)
         patient = sum(any(r.role == "patient" and r.verb_class == "harm" for r in m.relations) for m in ms)
         out[side] = {
             "net_stance": round(sum(present) / len(present), 4) if present else None,
-            "n_paragraphs": len(present),
+            "n_paragraphs": len(present) - n_implied,
+            "n_implied": n_implied,
             "n_mentions": len(ms),
             "agent_of_harm_share": round(agent / len(ms), 4) if ms else None,
             "patient_of_harm_share": round(patient / len(ms), 4) if ms else None,

@@ -1,0 +1,127 @@
+"""Implied stance: a paragraph that frames one of two opposed sides and names no one of the other."""
+import math
+
+import pytest
+
+from analysis import read_text
+from analysis.errors import InputError
+from analysis.implied import SCALE
+from analysis.score import score_article
+from analysis.sides import load_sides
+
+HEAD = "Night on the Square\n\nBy Lena Marsh\n\nMay 2, 2021\n\nThe Courier\n\n"
+EXTEND = "extends: default\nsides:\n  government: {aliases: [carabinieri]}\n"
+OPENING = "Hundreds of nurses went on strike on Monday and marched to the health ministry.\n\n"
+
+
+def score(body, tmp_path=None, sides_text=None):
+    sides = None
+    if sides_text is not None:
+        sides = tmp_path / "sides.yaml"
+        sides.write_text(sides_text, "utf-8")
+    return score_article(read_text(HEAD + OPENING + body, path="t.txt"), sides=sides)
+
+
+def cell(s, paragraph, side):
+    return s.paragraphs.set_index("paragraph").loc[paragraph, f"stance_{side}"]
+
+
+def implied_rows(s):
+    return s.evidence[s.evidence["detail"].str.startswith("implied:")]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Riot police fired tear gas into the square and beat people who were lying on the ground.",
+    "Riot police charged across the square, swinging batons and firing tear gas.",
+    "The ministry has ignored every letter for six months and lied about the budget.",
+    "Soldiers opened fire without warning, killing three people and wounding dozens.",
+])
+def test_harm_by_one_side_implies_sympathy_for_the_other(paragraph):
+    s = score(paragraph)
+    gov, prot = cell(s, 2, "government"), cell(s, 2, "protesters")
+    assert gov < 0
+    assert prot == pytest.approx(-SCALE * gov, abs=1e-4) and prot > 0
+    (row,) = implied_rows(s)[lambda t: t.paragraph == 2].itertuples()
+    assert row.side == "protesters" and row.weight == prot and row.measure == "stance"
+    para = s.paragraphs.set_index("paragraph").loc[2, "text"]
+    assert para[row.start:row.end] == row.text  # the opponent's mention the reading rests on
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The ministry thanked the officers who protected residents and restored order by dawn.",
+    "Police helped firefighters reach the burning market and escorted families to safety.",
+])
+def test_praise_of_one_side_implies_the_reverse_for_the_other(paragraph):
+    s = score(paragraph)
+    assert cell(s, 2, "government") > 0
+    assert cell(s, 2, "protesters") < 0
+
+
+def test_a_side_the_article_never_names_is_not_implied():
+    text = HEAD + "Police helped firefighters reach the burning market and escorted families to safety.\n\n" \
+        "The ministry said the roads would reopen on Tuesday.\n"
+    s = score_article(read_text(text, path="t.txt"))
+    assert s.paragraphs["stance_government"].notna().all()
+    assert s.paragraphs["stance_protesters"].isna().all()
+    assert implied_rows(s).empty
+
+
+def test_a_paragraph_naming_neither_side_stays_empty():
+    s = score("The weather was cold and the trains ran on time.")
+    assert math.isnan(cell(s, 2, "government")) and math.isnan(cell(s, 2, "protesters"))
+
+
+def test_a_named_side_keeps_its_own_score():
+    s = score("Police beat the nurses, who had sat down peacefully in the road.")
+    assert cell(s, 2, "protesters") > 0
+    assert implied_rows(s)[lambda t: t.paragraph == 2].empty
+
+
+def test_the_summary_counts_implied_paragraphs_apart():
+    s = score("Riot police fired tear gas into the square and beat people who were lying on the ground.")
+    prot = s.summary["sides"]["protesters"]
+    assert prot["n_implied"] == 1 and prot["n_paragraphs"] == 1
+    values = s.paragraphs["stance_protesters"].dropna()
+    assert prot["net_stance"] == pytest.approx(values.mean(), abs=1e-4) and len(values) == 2
+
+
+def test_every_backend_gets_implied_scores_with_its_own_evidence():
+    text = HEAD + OPENING + "Riot police fired tear gas into the square and beat people who were lying on the ground.\n"
+    s = score_article(read_text(text, path="t.txt"), stance=["rules", "minilm"])
+    rows = implied_rows(s)
+    assert set(rows["measure"]) == {"stance", "stance:minilm"}
+    assert s.paragraphs.set_index("paragraph").loc[2, "stance_protesters__minilm"] == \
+        rows[rows.measure == "stance:minilm"]["weight"].iloc[0]
+
+
+def test_opposed_empty_switches_it_off(tmp_path):
+    s = score("Riot police fired tear gas into the square.", tmp_path, EXTEND + "opposed: []\n")
+    assert math.isnan(cell(s, 2, "protesters")) and implied_rows(s).empty
+
+
+def test_a_replacing_sides_file_has_no_opposed_pair_unless_it_names_one(tmp_path):
+    sides = "sides:\n  city: {aliases: [council]}\n  residents: {aliases: [tenant]}\n"
+    text = HEAD + "Tenants marched to the town hall.\n\nThe council evicted a family and beat their son.\n"
+    path = tmp_path / "s.yaml"
+    path.write_text(sides, "utf-8")
+    s = score_article(read_text(text, path="t.txt"), sides=path)
+    assert math.isnan(s.paragraphs.set_index("paragraph").loc[2, "stance_residents"])
+    path = tmp_path / "s2.yaml"  # a new path: load_sides caches by path
+    path.write_text(sides + "opposed: [city, residents]\n", "utf-8")
+    s = score_article(read_text(text, path="t.txt"), sides=path)
+    assert s.paragraphs.set_index("paragraph").loc[2, "stance_residents"] > 0
+
+
+@pytest.mark.parametrize("opposed, problem", [
+    ("[government]", "two different sides"),
+    ("[government, government]", "two different sides"),
+    ("government", "two different sides"),
+    ("[government, media]", "'media', which is not a side"),
+])
+def test_a_bad_opposed_pair_is_one_clear_error(tmp_path, opposed, problem):
+    path = tmp_path / "bad.yaml"
+    path.write_text(EXTEND + f"opposed: {opposed}\n", "utf-8")
+    load_sides.cache_clear()
+    with pytest.raises(InputError, match=problem) as err:
+        load_sides(path)
+    assert str(path) in str(err.value)
