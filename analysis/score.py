@@ -115,7 +115,7 @@ def score_article(
 def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleScores:
     """Score an article whose paragraphs are already parsed (``docs`` in paragraph order)."""
     from .attribution import extract as extract_attributions
-    from .implied import implied_keys, implied_scores
+    from .relative import relative_scores
     from .stance import summarize
     from .mentions import mentions as find_mentions
     from .mentions import remember as remember_mentions
@@ -204,12 +204,12 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
     for i, backend in enumerate(stance_backends):
         result = backend.score(article, docs, doc_mentions, doc_attributions, side_config, sentences,
                                author_side=author_side)
-        filled, implied_rows = implied_scores(result.paragraph_scores, article.paragraphs, doc_mentions, side_config)
-        if implied_rows:
-            implied = implied_keys(result.paragraph_scores, filled)
-            result.paragraph_scores = filled
-            result.evidence_rows += [{**row, "measure": "stance"} for row in implied_rows]
-            result.summary = summarize(side_config, article, doc_mentions, filled, implied)
+        moved, moved_rows, implied = relative_scores(result.paragraph_scores, article.paragraphs, doc_mentions,
+                                                     side_config)
+        if moved_rows:
+            result.paragraph_scores = moved
+            result.evidence_rows += [{**row, "measure": "stance"} for row in moved_rows]
+            result.summary = summarize(side_config, article, doc_mentions, moved, implied)
         stance_scores[backend.name] = result.paragraph_scores
         suffix = "" if i == 0 else f"__{backend.slug}"
         for side in side_config.sides:

@@ -75,7 +75,7 @@ class Sides:
     actors: tuple[Actor, ...]
     version: str
     gpe_subject: str | None = None  # side that a country or city name stands for as a subject
-    opposed: tuple[str, ...] = ()  # two sides in a zero-sum conflict (:mod:`analysis.implied`)
+    opposed: tuple[str, ...] = ()  # two sides in a zero-sum conflict (:mod:`analysis.relative`)
 
     @property
     def sides(self) -> list[str]:

@@ -76,7 +76,7 @@ def _squash(total: float) -> float:
 
 def summarize(sides, article, doc_mentions, scores: dict, implied: set = frozenset()) -> dict:
     """Per side: net stance (mean over paragraphs scored, implied ones included), paragraphs where
-    the side is named, paragraphs where it is implied (:mod:`analysis.implied`), agency shares."""
+    the side is named, paragraphs where it is implied (:mod:`analysis.relative`), agency shares."""
     out = {}
     for side in sides.sides:
         values = [scores.get((p.index, side)) for p in article.paragraphs]

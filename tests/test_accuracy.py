@@ -79,13 +79,13 @@ def test_seed_direction(rules):
 def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
     assert m["n_polar"] >= 1100
-    # since stop 23 with implied stance (analysis/implied.py); before it 0.520, 0.532, 0.888, 0.581, 0.443
-    assert m["sign_agreement"] >= 0.55  # 0.563 on 115 texts
-    assert m["direction_accuracy"] >= 0.50  # 0.526
+    # since stop 23 relative to the opponent (analysis/relative.py); before it 0.520, 0.532, 0.888, 0.581, 0.443
+    assert m["sign_agreement"] >= 0.62  # 0.640 on 115 texts
+    assert m["direction_accuracy"] >= 0.53  # 0.552
     assert m["presence_agreement"] >= 0.89  # 0.904
-    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.60  # 0.619
-    # held out: heldout14-* … heldout23-* (0.494; 0.518 on 14-19, 0.414 on 20-21, 0.500 on 22-23)
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.48
+    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.69  # 0.704
+    # held out: heldout14-* … heldout23-* (0.562; 0.588 on 14-19, 0.496 on 20-21, 0.549 on 22-23)
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.54
 
 
 def test_ensemble_stance_floor():
@@ -93,10 +93,10 @@ def test_ensemble_stance_floor():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("ensemble",))
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
-    # rules + minilm-pair since stop 19; implied stance since stop 23 (before it 0.785, 0.787, 0.676)
-    assert m["sign_agreement"] >= 0.84  # 0.852 on 115 texts
-    assert m["direction_accuracy"] >= 0.78  # 0.796 on 115 texts
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.74  # 0.756 on heldout14-* … heldout23-* (0.732 on 22-23)
+    # rules + minilm-pair since stop 19; relative to the opponent since stop 23 (before it 0.785, 0.787, 0.676)
+    assert m["sign_agreement"] >= 0.84  # 0.860 on 115 texts
+    assert m["direction_accuracy"] >= 0.78  # 0.800 on 115 texts
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.74  # 0.760 on heldout14-* … heldout23-* (0.746 on 22-23)
 
 
 def test_tuned_and_pair_stance_floors():
@@ -104,15 +104,15 @@ def test_tuned_and_pair_stance_floors():
     result = evaluate(ROOT / "data" / "gold", root=ROOT, stance=("minilm-tuned", "minilm-pair"))
     by_split = stance_by_split(result)
     pair = by_split["heldout"]["minilm-pair"]
-    # implied stance since stop 23 (before it 0.682, 0.670, 0.791; tuned 0.780, 0.656, 0.680)
-    assert pair["sign_agreement"] >= 0.75  # 0.766 on heldout14-* … heldout23-* (0.792 on 14-19, 0.714 on 20-21, 0.739 on 22-23)
-    assert pair["direction_accuracy"] >= 0.68  # 0.700
-    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.85  # 0.862 on 115 texts, partly in-sample
+    # relative to the opponent since stop 23 (before it 0.682, 0.670, 0.791; tuned 0.780, 0.656, 0.680)
+    assert pair["sign_agreement"] >= 0.76  # 0.775 on heldout14-* … heldout23-* (0.816 on 14-19, 0.669 on 20-21, 0.754 on 22-23)
+    assert pair["direction_accuracy"] >= 0.70  # 0.730
+    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.85  # 0.866 on 115 texts, partly in-sample
     # the dev score is in-sample (the encoder trains on the dev texts); its cross-validated dev
     # score is data/stance/tuned_metrics.json (0.831 / 0.805 since stop 22)
-    assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.84  # 0.850 on 115 texts
-    assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.72  # 0.738 on heldout14-* … heldout23-*
-    assert by_split["heldout"]["minilm-tuned"]["direction_accuracy"] >= 0.62  # 0.650
+    assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.84  # 0.854 on 115 texts
+    assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.73  # 0.743 on heldout14-* … heldout23-*
+    assert by_split["heldout"]["minilm-tuned"]["direction_accuracy"] >= 0.68  # 0.710
     d = result["directions"].set_index(["backend", "doc", "side"])
     for backend in ("minilm-tuned", "minilm-pair"):
         assert d.loc[(backend, "seed", "government"), "predicted"] == "favoured"

@@ -95,10 +95,12 @@ def test_stance_is_tanh_of_its_evidence():
                 assert ev[(ev.paragraph == row.paragraph) & (ev.side == side)].empty
                 continue
             mine = ev[(ev.paragraph == row.paragraph) & (ev.side == side)]
-            if mine["detail"].str.startswith("implied:").any():  # analysis.implied: the row is the score
+            if mine["detail"].str.startswith("implied:").any():  # analysis.relative: the row is the score
                 assert len(mine) == 1 and value == mine["weight"].iloc[0]
                 continue
-            assert value == pytest.approx(math.tanh(mine["weight"].sum()), abs=2e-3)
+            moved = mine["detail"].str.startswith("relative:")  # added after the squash, then clipped
+            expected = math.tanh(mine[~moved]["weight"].sum()) + mine[moved]["weight"].sum()
+            assert value == pytest.approx(max(-1.0, min(1.0, expected)), abs=2e-3)
 
 
 def test_evidence_explains_harm_and_labels():
@@ -296,7 +298,8 @@ def test_minilm_scores_each_side_from_its_own_mentions():
     # README "Where it fails"); the rules do
     assert abs(row["stance_government__minilm"] - row["stance_protesters__minilm"]) > 0.05
     assert row["stance_government"] < 0 < row["stance_protesters"]
-    ev = s.evidence[s.evidence["measure"] == "stance:minilm"].set_index("side")["detail"]
+    ev = s.evidence[(s.evidence["measure"] == "stance:minilm") & ~s.evidence["detail"].str.startswith("relative:")]
+    ev = ev.set_index("side")["detail"]
     assert ev["government"].endswith("read for 'Riot police'")
     assert ev["protesters"].endswith("read for 'the peaceful marchers'")
 
@@ -334,8 +337,10 @@ def test_nli_backend_plumbing(tmp_path):
     assert not ev[ev["measure"] == "stance"]["detail"].str.startswith("nli:").any()
 
 
-def test_ensemble_combines_rules_and_the_two_minilm_models():
-    s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "minilm-tuned", "ensemble"])
+def test_ensemble_combines_rules_and_the_two_minilm_models(tmp_path):
+    raw = tmp_path / "raw.yaml"  # without analysis.relative, which moves the blend after it is made
+    raw.write_text("extends: default\nopposed: []\nsides:\n  government: {aliases: [carabinieri]}\n", "utf-8")
+    s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "minilm-tuned", "ensemble"], sides=raw)
     p = s.paragraphs
     for side in ("government", "protesters"):
         cols = [f"stance_{side}", f"stance_{side}__minilm", f"stance_{side}__minilm-tuned", f"stance_{side}__ensemble"]

@@ -1,11 +1,12 @@
-"""Implied stance: a paragraph that frames one of two opposed sides and names no one of the other."""
+"""Stance relative to the opponent: two opposed sides named in a paragraph move against each other;
+a side the paragraph does not name is implied from its opponent."""
 import math
 
 import pytest
 
 from analysis import read_text
 from analysis.errors import InputError
-from analysis.implied import SCALE
+from analysis.relative import SCALE
 from analysis.score import score_article
 from analysis.sides import load_sides
 
@@ -125,3 +126,34 @@ def test_a_bad_opposed_pair_is_one_clear_error(tmp_path, opposed, problem):
     with pytest.raises(InputError, match=problem) as err:
         load_sides(path)
     assert str(path) in str(err.value)
+
+
+RAW = EXTEND + "opposed: []\n"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Police beat the nurses, who had sat down peacefully in the road.",
+    "Protesters threw stones at the officers, and police then beat the marchers with batons.",
+    "The ministry thanked the strikers for ending the blockade, and the union praised the minister.",
+    "Soldiers shot and killed unarmed, peaceful marchers.",
+])
+def test_both_named_each_side_moves_against_the_other(tmp_path, paragraph):
+    raw, moved = score(paragraph, tmp_path, RAW), score(paragraph)
+    rows = moved.evidence[moved.evidence["detail"].str.startswith("relative:") & (moved.evidence.paragraph == 2)]
+    for side, other in (("government", "protesters"), ("protesters", "government")):
+        own, opp = cell(raw, 2, side), cell(raw, 2, other)
+        assert not math.isnan(own) and not math.isnan(opp)
+        expected = max(-1.0, min(1.0, own - SCALE * opp))
+        assert cell(moved, 2, side) == pytest.approx(expected, abs=2e-4)
+        mine = rows[rows.side == side]
+        if opp == 0:  # nothing to move against
+            assert mine.empty and cell(moved, 2, side) == own
+            continue
+        (row,) = mine.itertuples()
+        assert row.weight == pytest.approx(-SCALE * opp, abs=1e-4)
+        assert -1.0 <= cell(moved, 2, side) <= 1.0
+
+
+def test_an_unopposed_paragraph_does_not_move():
+    s = score("The weather was cold and the nurses' trains ran on time.")
+    assert s.evidence[s.evidence["detail"].str.startswith("relative:") & (s.evidence.paragraph == 2)].empty
