@@ -19,7 +19,9 @@
 #
 # A paragraph's stance toward a side is a score in [−1, 1]: positive when the paragraph presents
 # the side favourably (legitimate, credible, wronged), negative when it presents it unfavourably
-# (violent, lying, culpable), and empty when the side is not mentioned. Two backends score it
+# (violent, lying, culpable), and empty when the side is not mentioned (unless the paragraph frames
+# the other side, from which an unnamed side is *implied*; where both are named, each score is moved
+# against the other's: README, "Stance relative to the opponent"). Two backends score it
 # independently:
 #
 # * **rules** adds up transparent, weighted contributions (who harms whom, evaluative labels,

@@ -53,8 +53,10 @@ HTML(charts.evidence_html(paragraphs, evidence, names=names))
 
 # %% [markdown]
 # ## Does every score add up?
-# The rules backend's paragraph score is tanh of the sum of its stance evidence weights. This table
-# recomputes every score from the evidence rows above.
+# The rules backend's paragraph score is tanh of the sum of its stance evidence weights, plus the
+# `relative:` row that moves it against the other side's score (clipped to [−1, 1]); a side the
+# paragraph does not name has one `implied:` row that is its score (README, "Stance relative to the
+# opponent"). This table recomputes every score from the evidence rows above.
 
 # %%
 stance = evidence[evidence["measure"] == "stance"]
@@ -65,12 +67,17 @@ for side in sides:
         if pd.isna(score):
             continue
         mine = stance[(stance["paragraph"] == p["paragraph"]) & (stance["side"] == side)]
-        total = float(mine["weight"].sum())
+        implied = mine["detail"].str.startswith("implied:")
+        moved = mine["detail"].str.startswith("relative:") | implied
+        total = float(mine[~moved]["weight"].sum())
+        own = 0.0 if implied.any() else float(np.tanh(total))
+        shift = float(mine[moved]["weight"].sum())
+        expected = min(1.0, max(-1.0, own + shift))
         rows.append({"side": side, "paragraph": int(p["paragraph"]), "evidence rows": len(mine),
-                     "sum of weights": round(total, 2), "tanh(sum)": round(float(np.tanh(total)), 2),
-                     "score": round(float(score), 2), "adds up": abs(np.tanh(total) - score) < 0.005})
+                     "sum of weights": round(total, 2), "tanh(sum)": round(own, 2), "relative": round(shift, 2),
+                     "score": round(float(score), 2), "adds up": abs(expected - score) < 0.005})
 audit = pd.DataFrame(rows, columns=["side", "paragraph", "evidence rows", "sum of weights", "tanh(sum)",
-                                    "score", "adds up"])
+                                    "relative", "score", "adds up"])
 audit.set_index(["side", "paragraph"])
 
 # %% [markdown]
@@ -110,7 +117,8 @@ for side in sides:
                            zip(top["text"], top["paragraph"], top["weight"], top["detail"])) + ".")
 if len(audit):
     lines.append(f"{int(audit['adds up'].sum())} of {len(audit)} paragraph scores equal tanh of their evidence "
-                 f"weights (to 0.005); {len(mismatch)} evidence row(s) name other words than their offsets point at.")
+                 f"weights plus their relative row (to 0.005); {len(mismatch)} evidence row(s) name other words "
+                 f"than their offsets point at.")
 Markdown("\n\n".join(lines))
 
 # %% [markdown] tags=["reference-article"]

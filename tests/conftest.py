@@ -25,6 +25,15 @@ def write(tmp_path):
     return _write
 
 
+@pytest.fixture
+def unopposed_sides(tmp_path):
+    """The default sides without an ``opposed`` pair: each backend's own scores, not moved against
+    the other side's (analysis.relative)."""
+    path = tmp_path / "unopposed.yaml"
+    path.write_text("extends: default\nopposed: []\nsides:\n  government: {aliases: [carabinieri]}\n", "utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from analysis.nlp import load_nlp

@@ -15,11 +15,7 @@ EXTEND = "extends: default\nsides:\n  government: {aliases: [carabinieri]}\n"
 OPENING = "Hundreds of nurses went on strike on Monday and marched to the health ministry.\n\n"
 
 
-def score(body, tmp_path=None, sides_text=None):
-    sides = None
-    if sides_text is not None:
-        sides = tmp_path / "sides.yaml"
-        sides.write_text(sides_text, "utf-8")
+def score(body, sides=None):
     return score_article(read_text(HEAD + OPENING + body, path="t.txt"), sides=sides)
 
 
@@ -95,8 +91,8 @@ def test_every_backend_gets_implied_scores_with_its_own_evidence():
         rows[rows.measure == "stance:minilm"]["weight"].iloc[0]
 
 
-def test_opposed_empty_switches_it_off(tmp_path):
-    s = score("Riot police fired tear gas into the square.", tmp_path, EXTEND + "opposed: []\n")
+def test_opposed_empty_switches_it_off(unopposed_sides):
+    s = score("Riot police fired tear gas into the square.", unopposed_sides)
     assert math.isnan(cell(s, 2, "protesters")) and implied_rows(s).empty
 
 
@@ -128,17 +124,14 @@ def test_a_bad_opposed_pair_is_one_clear_error(tmp_path, opposed, problem):
     assert str(path) in str(err.value)
 
 
-RAW = EXTEND + "opposed: []\n"
-
-
 @pytest.mark.parametrize("paragraph", [
     "Police beat the nurses, who had sat down peacefully in the road.",
     "Protesters threw stones at the officers, and police then beat the marchers with batons.",
     "The ministry thanked the strikers for ending the blockade, and the union praised the minister.",
     "Soldiers shot and killed unarmed, peaceful marchers.",
 ])
-def test_both_named_each_side_moves_against_the_other(tmp_path, paragraph):
-    raw, moved = score(paragraph, tmp_path, RAW), score(paragraph)
+def test_both_named_each_side_moves_against_the_other(unopposed_sides, paragraph):
+    raw, moved = score(paragraph, unopposed_sides), score(paragraph)
     rows = moved.evidence[moved.evidence["detail"].str.startswith("relative:") & (moved.evidence.paragraph == 2)]
     for side, other in (("government", "protesters"), ("protesters", "government")):
         own, opp = cell(raw, 2, side), cell(raw, 2, other)

@@ -337,10 +337,10 @@ def test_nli_backend_plumbing(tmp_path):
     assert not ev[ev["measure"] == "stance"]["detail"].str.startswith("nli:").any()
 
 
-def test_ensemble_combines_rules_and_the_two_minilm_models(tmp_path):
-    raw = tmp_path / "raw.yaml"  # without analysis.relative, which moves the blend after it is made
-    raw.write_text("extends: default\nopposed: []\nsides:\n  government: {aliases: [carabinieri]}\n", "utf-8")
-    s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "minilm-tuned", "ensemble"], sides=raw)
+def test_ensemble_combines_rules_and_the_two_minilm_models(unopposed_sides):
+    # without analysis.relative, which moves the blend after it is made
+    s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "minilm-tuned", "ensemble"],
+                      sides=unopposed_sides)
     p = s.paragraphs
     for side in ("government", "protesters"):
         cols = [f"stance_{side}", f"stance_{side}__minilm", f"stance_{side}__minilm-tuned", f"stance_{side}__ensemble"]

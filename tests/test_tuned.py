@@ -200,9 +200,10 @@ def test_training_writes_a_file_the_backend_reads_back_to_the_same_values(monkey
 
 
 @needs_minilm
-def test_the_shipped_tuned_model_reads_who_did_what_to_whom():
+def test_the_shipped_tuned_model_reads_who_did_what_to_whom(unopposed_sides):
     """Sentences written for this test (in no training or gold file): the side that does harm is
-    read against, the side it is done to is read for, in active, passive and victim-first syntax."""
+    read against, the side it is done to is read for, in active, passive and victim-first syntax.
+    The model's own reading: scored without the move against the opponent (analysis.relative)."""
     from analysis.reader import read_text
     from analysis.score import score_article
 
@@ -213,7 +214,7 @@ def test_the_shipped_tuned_model_reads_who_did_what_to_whom():
         ("A group of protesters set upon a police officer and beat him unconscious.", 1, -1),
     ]
     text = "\n\n".join(c[0] for c in cases) + "\n"
-    s = score_article(read_text(text, path="who.txt"), stance=["rules", "minilm-tuned"])
+    s = score_article(read_text(text, path="who.txt"), stance=["rules", "minilm-tuned"], sides=unopposed_sides)
     for (_, row), (sentence, government, protesters) in zip(s.paragraphs.iterrows(), cases):
         assert np.sign(row["stance_government__minilm-tuned"]) == government, sentence
         assert np.sign(row["stance_protesters__minilm-tuned"]) == protesters, sentence
