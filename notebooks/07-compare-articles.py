@@ -246,8 +246,8 @@ Markdown("\n".join(lines))
 # Against these texts, the reference article is the only one that passes on no claim neutrally:
 # each of its attributions is either vouched for (factive, like its own office's findings) or
 # undermined (distanced or marked as false), the highest such share of all the articles. Its net
-# stance is favourable to the government and the least favourable to the protesters of all the
-# articles: the mirror image of the two statements written for the strikers and the activists
+# stance is favourable to the government and among the ten least favourable to the protesters of
+# all the articles (with the texts written in a government's or a police force's voice): the mirror image of the two statements written for the strikers and the activists
 # (`strikers-statement`, `heldout2-activist`), which are unfavourable to the government and
 # favourable to the protesters.
 
@@ -257,7 +257,8 @@ if slug == "learning-from-zhanaozen" and not ARTICLES:
     by = table.set_index("slug")
     assert list(by.index[by["cue_neutral"] == 0]) == [slug]
     assert doubt.idxmax() == 0 and (doubt < doubt[0]).sum() == len(doubt) - 1
-    assert by.loc[slug, "net_stance_government"] > 0.1 and by["net_stance_protesters"].idxmin() == slug
+    assert by.loc[slug, "net_stance_government"] > 0.1
+    assert (by["net_stance_protesters"] < by.loc[slug, "net_stance_protesters"]).sum() < 10
     voices = {"strikers-statement", "heldout2-activist"}
     assert (by.loc[sorted(voices), "net_stance_government"] < 0).all()
     assert (by.loc[sorted(voices), "net_stance_protesters"] > 0).all()
