@@ -115,13 +115,13 @@ def score_article(
 def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleScores:
     """Score an article whose paragraphs are already parsed (``docs`` in paragraph order)."""
     from .attribution import extract as extract_attributions
-    from .relative import relative_scores
-    from .stance import summarize
     from .mentions import mentions as find_mentions
     from .mentions import remember as remember_mentions
     from .nlp import doc_sents, model_name
+    from .relative import relative_scores
     from .roster import author_side_of
     from .roster import learn as learn_roster
+    from .stance import summarize
 
     sentiment_backend, stance_backends = pipeline.sentiment, pipeline.stance
     cue_lexicon, side_config = pipeline.cues, pipeline.sides
@@ -208,7 +208,7 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
                                                      side_config)
         if moved_rows:
             result.paragraph_scores = moved
-            result.evidence_rows += [{**row, "measure": "stance"} for row in moved_rows]
+            result.evidence_rows += moved_rows  # measure is set below, as for the backend's own rows
             result.summary = summarize(side_config, article, doc_mentions, moved, implied)
         stance_scores[backend.name] = result.paragraph_scores
         suffix = "" if i == 0 else f"__{backend.slug}"
