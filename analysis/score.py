@@ -114,6 +114,7 @@ def score_article(
 
 def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleScores:
     """Score an article whose paragraphs are already parsed (``docs`` in paragraph order)."""
+    from .article_pull import pull_scores
     from .attribution import extract as extract_attributions
     from .mentions import mentions as find_mentions
     from .mentions import remember as remember_mentions
@@ -206,10 +207,12 @@ def score_parsed(article: Article, docs: list, pipeline: Pipeline) -> ArticleSco
                                author_side=author_side)
         moved, moved_rows, implied = relative_scores(result.paragraph_scores, article.paragraphs, doc_mentions,
                                                      side_config)
-        if moved_rows:
-            result.paragraph_scores = moved
-            result.evidence_rows += moved_rows  # measure is set below, as for the backend's own rows
+        if moved_rows:  # the net stance is the mean before the article pull, which adds no evidence of its own
             result.summary = summarize(side_config, article, doc_mentions, moved, implied)
+        pulled, pulled_rows = pull_scores(moved, article.paragraphs, doc_mentions, side_config)
+        if moved_rows or pulled_rows:
+            result.paragraph_scores = pulled
+            result.evidence_rows += moved_rows + pulled_rows  # measure is set below, as for the backend's own rows
         stance_scores[backend.name] = result.paragraph_scores
         suffix = "" if i == 0 else f"__{backend.slug}"
         for side in side_config.sides:

@@ -1,4 +1,4 @@
-"""Choose the ensemble's shares by cross-validation over the dev texts (reproducible, ~2 minutes).
+"""Choose the ensemble's shares by cross-validation over the dev texts (reproducible, ~2–5 minutes).
 
     python scripts/ensemble_shares.py           # writes data/stance/ensemble_cv.json
     python scripts/ensemble_shares.py --tuned   # the same for minilm-tuned: data/stance/ensemble_cv_tuned.json
@@ -12,6 +12,11 @@ to 1 the paragraph score is share × rules + (1 − share) × minilm (either one
 has no score), and sign agreement is counted over every paragraph the annotator labelled −1 or +1,
 a side the suite does not find counting as wrong, as in `make eval`. Twice: with heads trained on
 the invented sentences only, and with the article rows too (the shipped heads).
+
+`--pair` (the shipped ensemble's grid) blends every dev cell's own scores, before the opponent
+step and the article pull, and then runs both on each document's blend, as analysis/score.py
+does, before counting (`after_opponent_and_pull`); the other two grids blend the scores as
+`make eval` reports them.
 
 The grid is also reported (`*_unread`) over the paragraphs of the dev documents marked
 `errors_read: false` in the manifest alone: documents nobody read the errors of and no rule was
@@ -107,9 +112,12 @@ def tuned_values(cells: pd.DataFrame, docs: list[dict]) -> list:
 
 def model_grid(cells: pd.DataFrame, values: list, backend: str, out: Path) -> int:
     """Write the rules-share grid of ``rules`` with one model's out-of-fold ``values`` to ``out``."""
-    row = grid(cells, values, np.ones(len(cells), bool))
-    result = {"folds": train.FOLDS, "n_polar_paragraphs": len(cells), "backend": backend,
-              "sign_agreement": {"with_article_rows": row}, "rules_alone": row["1.00"],
+    return write_grid(grid(cells, values, np.ones(len(cells), bool)), len(cells), backend, "with_article_rows", out)
+
+
+def write_grid(row: dict, n_polar: int, backend: str, config: str, out: Path) -> int:
+    result = {"folds": train.FOLDS, "n_polar_paragraphs": n_polar, "backend": backend,
+              "sign_agreement": {config: row}, "rules_alone": row["1.00"],
               "note": __doc__.split("Caveat: ")[1].strip()}
     write_json(result, out)
     best = max(row.items(), key=lambda kv: (kv[1], kv[0]))
@@ -167,13 +175,79 @@ def head_values(docs: list[dict], cells: pd.DataFrame) -> dict[str, list]:
     return out
 
 
+def raw_cells(docs: list[dict], extra: str) -> pd.DataFrame:
+    """Every dev paragraph and side (labelled or not), with the `rules` and ``extra`` scores as the
+    backends give them: before the opponent step and the article pull, which the ensemble's blend
+    goes through after it (analysis/score.py)."""
+    import tempfile
+
+    from analysis import article_pull
+
+    cells = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sides = Path(tmp) / "unopposed.yaml"
+        sides.write_text("extends: default\nopposed: []\nsides:\n  government: {aliases: [government]}\n", "utf-8")
+        pull, article_pull.PULL = article_pull.PULL, 0.0
+        try:
+            for doc in docs:
+                backends = ["rules"] if doc["trainable"] else ["rules", extra]
+                scores = score_article(doc["path"], stance=backends, sides=sides).paragraphs.set_index("paragraph")
+                for labels in doc["stance"].itertuples():
+                    p = int(labels.paragraph)
+                    for side in ("government", "protesters"):
+                        label = getattr(labels, side)
+                        shipped = None if len(backends) == 1 else scores.loc[p, f"stance_{side}__{extra}"]
+                        cells.append({"doc": doc["name"], "paragraph": p, "side": side,
+                                      "label": None if label == "" else int(float(label)),
+                                      "rules": _value(scores.loc[p, f"stance_{side}"]), "shipped": _value(shipped)})
+        finally:
+            article_pull.PULL = pull
+    return pd.DataFrame(cells)
+
+
+def _value(v):
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def post_steps(cells: pd.DataFrame, blended: list) -> list:
+    """The opponent step and the article pull on each document's blended scores, as
+    analysis/score.py runs them (a backend scores a side exactly where it is named)."""
+    from types import SimpleNamespace
+
+    from analysis.article_pull import pull_scores
+    from analysis.relative import relative_scores
+    from analysis.sides import load_sides
+
+    sides = load_sides()
+    out = dict.fromkeys(range(len(cells)))
+    frame = cells.assign(value=blended, row=range(len(cells)))
+    for _, doc in frame.groupby("doc", sort=False):
+        scores = {(int(r.paragraph), r.side): _value(r.value) for r in doc.itertuples()}  # NaN → None
+        numbers = sorted({int(p) for p in doc["paragraph"]})
+        paragraphs = [SimpleNamespace(index=p) for p in numbers]
+        mentions = [[SimpleNamespace(side=side, sentence=1, text=side, start=0, end=0)
+                     for side in sides.sides if scores.get((p, side)) is not None] for p in numbers]
+        moved, _, _ = relative_scores(scores, paragraphs, mentions, sides)
+        pulled, _ = pull_scores(moved, paragraphs, mentions, sides)
+        for r in doc.itertuples():
+            out[r.row] = pulled.get((int(r.paragraph), r.side))
+    return [out[i] for i in range(len(cells))]
+
+
 def pair_main(docs: list[dict]) -> int:
     """The grid for `rules` with `minilm-pair` (the mean of the head's and the tuned model's
-    out-of-fold values, either alone where the other has none)."""
-    cells = polar_cells(docs, "minilm-tuned")
+    out-of-fold values, either alone where the other has none): the blend of every cell, then the
+    opponent step and the article pull, then sign agreement over the polar cells."""
+    cells = raw_cells(docs, "minilm-tuned")
     head = head_values(docs, cells)["with_article_rows"]
     pair = [combine(0.5, h, t) for h, t in zip(head, tuned_values(cells, docs))]
-    return model_grid(cells, pair, "minilm-pair", PAIR_OUT)
+    polar = cells["label"].isin([-1, 1]).to_numpy()
+    row = {}
+    for share in SHARES:
+        values = post_steps(cells, [combine(share, r, m) for r, m in zip(cells["rules"], pair)])
+        hits = [v is not None and np.sign(v) == lab for v, lab, keep in zip(values, cells["label"], polar) if keep]
+        row[f"{share:.2f}"] = round(float(np.mean(hits)), 3)
+    return write_grid(row, int(polar.sum()), "minilm-pair", "after_opponent_and_pull", PAIR_OUT)
 
 
 def main(argv: list[str]) -> int:

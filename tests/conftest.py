@@ -26,9 +26,13 @@ def write(tmp_path):
 
 
 @pytest.fixture
-def unopposed_sides(tmp_path):
-    """The default sides without an ``opposed`` pair: each backend's own scores, not moved against
-    the other side's (analysis.relative)."""
+def unopposed_sides(tmp_path, monkeypatch):
+    """The default sides without an ``opposed`` pair, and no article pull: each backend's own
+    scores, not moved against the other side's (analysis.relative) nor toward the rest of the
+    article (analysis.article_pull)."""
+    from analysis import article_pull
+
+    monkeypatch.setattr(article_pull, "PULL", 0.0)
     path = tmp_path / "unopposed.yaml"
     path.write_text("extends: default\nopposed: []\nsides:\n  government: {aliases: [carabinieri]}\n", "utf-8")
     return path

@@ -80,12 +80,13 @@ def test_rules_stance_floor(rules):
     m = rules["stance_by_split"]["all"]["rules"]
     assert m["n_polar"] >= 1100
     # since stop 23 relative to the opponent (analysis/relative.py); before it 0.520, 0.532, 0.888, 0.581, 0.443
-    assert m["sign_agreement"] >= 0.62  # 0.640 on 115 texts
+    # the article pull since stop 24 (analysis/article_pull.py); before it 0.640, 0.704, 0.562
+    assert m["sign_agreement"] >= 0.66  # 0.682 on 115 texts
     assert m["direction_accuracy"] >= 0.53  # 0.552
     assert m["presence_agreement"] >= 0.89  # 0.904
-    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.69  # 0.704
-    # held out: heldout14-* … heldout23-* (0.562; 0.588 on 14-19, 0.496 on 20-21, 0.549 on 22-23)
-    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.54
+    assert rules["stance_by_split"]["dev"]["rules"]["sign_agreement"] >= 0.74  # 0.759
+    # held out: heldout14-* … heldout23-* (0.587; 0.605 on 14-19, 0.526 on 20-21, 0.592 on 22-23)
+    assert rules["stance_by_split"]["heldout"]["rules"]["sign_agreement"] >= 0.57
 
 
 def test_ensemble_stance_floor():
@@ -94,9 +95,9 @@ def test_ensemble_stance_floor():
     by_split = stance_by_split(result)
     m = by_split["all"]["ensemble"]
     # rules + minilm-pair since stop 19; relative to the opponent since stop 23 (before it 0.785, 0.787, 0.676)
-    assert m["sign_agreement"] >= 0.84  # 0.860 on 115 texts
+    assert m["sign_agreement"] >= 0.85  # 0.868 on 115 texts (0.860 before the article pull of stop 24)
     assert m["direction_accuracy"] >= 0.78  # 0.800 on 115 texts
-    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.74  # 0.760 on heldout14-* … heldout23-* (0.746 on 22-23)
+    assert by_split["heldout"]["ensemble"]["sign_agreement"] >= 0.76  # 0.775 on heldout14-* … heldout23-* (0.746 on 22-23)
 
 
 def test_tuned_and_pair_stance_floors():
@@ -105,13 +106,13 @@ def test_tuned_and_pair_stance_floors():
     by_split = stance_by_split(result)
     pair = by_split["heldout"]["minilm-pair"]
     # relative to the opponent since stop 23 (before it 0.682, 0.670, 0.791; tuned 0.780, 0.656, 0.680)
-    assert pair["sign_agreement"] >= 0.76  # 0.775 on heldout14-* … heldout23-* (0.816 on 14-19, 0.669 on 20-21, 0.754 on 22-23)
+    assert pair["sign_agreement"] >= 0.77  # 0.783 on heldout14-* … heldout23-* (0.831 on 14-19, 0.669 on 20-21, 0.754 on 22-23)
     assert pair["direction_accuracy"] >= 0.70  # 0.730
-    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.85  # 0.866 on 115 texts, partly in-sample
+    assert by_split["all"]["minilm-pair"]["sign_agreement"] >= 0.85  # 0.869 on 115 texts, partly in-sample
     # the dev score is in-sample (the encoder trains on the dev texts); its cross-validated dev
     # score is data/stance/tuned_metrics.json (0.831 / 0.805 since stop 22)
-    assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.84  # 0.854 on 115 texts
-    assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.73  # 0.743 on heldout14-* … heldout23-*
+    assert by_split["all"]["minilm-tuned"]["sign_agreement"] >= 0.85  # 0.863 on 115 texts
+    assert by_split["heldout"]["minilm-tuned"]["sign_agreement"] >= 0.75  # 0.762 on heldout14-* … heldout23-*
     assert by_split["heldout"]["minilm-tuned"]["direction_accuracy"] >= 0.68  # 0.710
     d = result["directions"].set_index(["backend", "doc", "side"])
     for backend in ("minilm-tuned", "minilm-pair"):

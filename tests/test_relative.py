@@ -78,8 +78,11 @@ def test_the_summary_counts_implied_paragraphs_apart():
     s = score("Riot police fired tear gas into the square and beat people who were lying on the ground.")
     prot = s.summary["sides"]["protesters"]
     assert prot["n_implied"] == 1 and prot["n_paragraphs"] == 1
-    values = s.paragraphs["stance_protesters"].dropna()
-    assert prot["net_stance"] == pytest.approx(values.mean(), abs=1e-4) and len(values) == 2
+    values = s.paragraphs.set_index("paragraph")["stance_protesters"].dropna()
+    pulled = s.evidence[s.evidence["detail"].str.startswith("article:") & (s.evidence.side == "protesters")
+                        & (s.evidence.measure == "stance")].set_index("paragraph")["weight"]
+    before = values - pulled.reindex(values.index).fillna(0)  # analysis.article_pull adds no evidence
+    assert prot["net_stance"] == pytest.approx(before.mean(), abs=1e-4) and len(values) == 2
 
 
 def test_every_backend_gets_implied_scores_with_its_own_evidence():
@@ -87,8 +90,11 @@ def test_every_backend_gets_implied_scores_with_its_own_evidence():
     s = score_article(read_text(text, path="t.txt"), stance=["rules", "minilm"])
     rows = implied_rows(s)
     assert set(rows["measure"]) == {"stance", "stance:minilm"}
+    ev = s.evidence[(s.evidence.paragraph == 2) & (s.evidence.side == "protesters")
+                    & (s.evidence.measure == "stance:minilm")]
+    assert ev["detail"].str.match("implied:|article:").all()  # the reverse of the police's, then the pull
     assert s.paragraphs.set_index("paragraph").loc[2, "stance_protesters__minilm"] == \
-        rows[rows.measure == "stance:minilm"]["weight"].iloc[0]
+        pytest.approx(ev["weight"].sum(), abs=1e-4)
 
 
 def test_opposed_empty_switches_it_off(unopposed_sides):

@@ -95,12 +95,17 @@ def test_stance_is_tanh_of_its_evidence():
                 assert ev[(ev.paragraph == row.paragraph) & (ev.side == side)].empty
                 continue
             mine = ev[(ev.paragraph == row.paragraph) & (ev.side == side)]
-            if mine["detail"].str.startswith("implied:").any():  # analysis.relative: the row is the score
-                assert len(mine) == 1 and value == mine["weight"].iloc[0]
+            if mine["detail"].str.startswith("implied:").any():  # analysis.relative: the rows are the score
+                assert len(mine) <= 2 and value == pytest.approx(mine["weight"].sum(), abs=1e-4)
+                assert mine["detail"].str.match("implied:|article:").all()
                 continue
-            moved = mine["detail"].str.startswith("relative:")  # added after the squash, then clipped
-            expected = math.tanh(mine[~moved]["weight"].sum()) + mine[moved]["weight"].sum()
-            assert value == pytest.approx(max(-1.0, min(1.0, expected)), abs=2e-3)
+            # analysis.relative, then analysis.article_pull: each added after the squash, then clipped
+            moved = mine["detail"].str.startswith("relative:")
+            pulled = mine["detail"].str.startswith("article:")
+            expected = math.tanh(mine[~moved & ~pulled]["weight"].sum())
+            for step in (moved, pulled):
+                expected = max(-1.0, min(1.0, expected + mine[step]["weight"].sum()))
+            assert value == pytest.approx(expected, abs=2e-3)
 
 
 def test_evidence_explains_harm_and_labels():
@@ -338,7 +343,7 @@ def test_nli_backend_plumbing(tmp_path):
 
 
 def test_ensemble_combines_rules_and_the_two_minilm_models(unopposed_sides):
-    # without analysis.relative, which moves the blend after it is made
+    # without analysis.relative and analysis.article_pull, which move the blend after it is made
     s = score_article(article(PRO_PROTEST), stance=["rules", "minilm", "minilm-tuned", "ensemble"],
                       sides=unopposed_sides)
     p = s.paragraphs
