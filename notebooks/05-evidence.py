@@ -56,7 +56,9 @@ HTML(charts.evidence_html(paragraphs, evidence, names=names))
 # The rules backend's paragraph score is tanh of the sum of its stance evidence weights, plus the
 # `relative:` row that moves it against the other side's score (clipped to [−1, 1]); a side the
 # paragraph does not name has one `implied:` row that is its score (README, "Stance relative to the
-# opponent"). This table recomputes every score from the evidence rows above.
+# opponent"). Then the `article:` row pulls it toward the side's mean in the other paragraphs
+# (README, "The rest of the article as context"). This table recomputes every score from the
+# evidence rows above.
 
 # %%
 stance = evidence[evidence["measure"] == "stance"]
@@ -69,15 +71,18 @@ for side in sides:
         mine = stance[(stance["paragraph"] == p["paragraph"]) & (stance["side"] == side)]
         implied = mine["detail"].str.startswith("implied:")
         moved = mine["detail"].str.startswith("relative:") | implied
-        total = float(mine[~moved]["weight"].sum())
+        pulled = mine["detail"].str.startswith("article:")
+        total = float(mine[~moved & ~pulled]["weight"].sum())
         own = 0.0 if implied.any() else float(np.tanh(total))
         shift = float(mine[moved]["weight"].sum())
-        expected = min(1.0, max(-1.0, own + shift))
+        pull = float(mine[pulled]["weight"].sum())
+        expected = min(1.0, max(-1.0, min(1.0, max(-1.0, own + shift)) + pull))
         rows.append({"side": side, "paragraph": int(p["paragraph"]), "evidence rows": len(mine),
                      "sum of weights": round(total, 2), "tanh(sum)": round(own, 2), "relative": round(shift, 2),
-                     "score": round(float(score), 2), "adds up": abs(expected - score) < 0.005})
+                     "article": round(pull, 2), "score": round(float(score), 2),
+                     "adds up": abs(expected - score) < 0.005})
 audit = pd.DataFrame(rows, columns=["side", "paragraph", "evidence rows", "sum of weights", "tanh(sum)",
-                                    "relative", "score", "adds up"])
+                                    "relative", "article", "score", "adds up"])
 audit.set_index(["side", "paragraph"])
 
 # %% [markdown]
@@ -117,7 +122,7 @@ for side in sides:
                            zip(top["text"], top["paragraph"], top["weight"], top["detail"])) + ".")
 if len(audit):
     lines.append(f"{int(audit['adds up'].sum())} of {len(audit)} paragraph scores equal tanh of their evidence "
-                 f"weights plus their relative row (to 0.005); {len(mismatch)} evidence row(s) name other words "
+                 f"weights plus their relative and article rows (to 0.005); {len(mismatch)} evidence row(s) name other words "
                  f"than their offsets point at.")
 Markdown("\n\n".join(lines))
 
