@@ -26,10 +26,12 @@ def pull_scores(scores: dict, paragraphs, doc_mentions, sides) -> tuple[dict, li
         return out, rows
     for side in sides.sides:
         values = {p.index: scores.get((p.index, side)) for p in paragraphs}
-        known = {i: v for i, v in values.items() if v is not None}
+        known = {i: v for i, v in values.items() if v is not None and v == v}  # NaN is empty too
         if len(known) < 2:
             continue
         total = sum(known.values())
+        opposed = tuple(getattr(sides, "opposed", ()))
+        partner = next((o for o in opposed if o != side), None) if side in opposed else None
         for para, mentions in zip(paragraphs, doc_mentions):
             own = known.get(para.index)
             if own is None:
@@ -39,7 +41,9 @@ def pull_scores(scores: dict, paragraphs, doc_mentions, sides) -> tuple[dict, li
             shift = round(new - own, 4)  # what was added, after clipping: the rows sum to the score
             if not shift:
                 continue
+            # the side's first mention; for an implied score, its opposed side's (as analysis.relative anchors it)
             anchor = next((m for m in mentions if m.side == side), None) or next(
+                (m for m in mentions if m.side == partner), None) or next(
                 (m for m in mentions if m.side in sides.sides), None)
             out[(para.index, side)] = new
             rows.append({"paragraph": para.index, "sentence": anchor.sentence if anchor else 0, "side": side,

@@ -71,12 +71,14 @@ class Pipeline:
     @property
     def fingerprint(self) -> dict:
         """Everything besides the text that changes the output (for caches and article.json)."""
+        from . import article_pull, relative
         from .agency import load_agency
         from .nlp import model_name
 
         return {"sentiment": self.sentiment.version, "stance": [b.version for b in self.stance],
                 "parser": model_name(), "cues": self.cues.version, "sides": self.sides.version,
-                "agency": load_agency().version, "package": __version__}
+                "agency": load_agency().version, "relative": relative.SCALE, "article_pull": article_pull.PULL,
+                "package": __version__}
 
 
 @lru_cache(maxsize=8)

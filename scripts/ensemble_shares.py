@@ -178,7 +178,8 @@ def head_values(docs: list[dict], cells: pd.DataFrame) -> dict[str, list]:
 def raw_cells(docs: list[dict], extra: str) -> pd.DataFrame:
     """Every dev paragraph and side (labelled or not), with the `rules` and ``extra`` scores as the
     backends give them: before the opponent step and the article pull, which the ensemble's blend
-    goes through after it (analysis/score.py)."""
+    goes through after it (analysis/score.py). ``shipped_pair``: the shipped `minilm-pair`'s own
+    score, for the cells the annotator left blank (no model trains on those, so no fold has them)."""
     import tempfile
 
     from analysis import article_pull
@@ -190,16 +191,17 @@ def raw_cells(docs: list[dict], extra: str) -> pd.DataFrame:
         pull, article_pull.PULL = article_pull.PULL, 0.0
         try:
             for doc in docs:
-                backends = ["rules"] if doc["trainable"] else ["rules", extra]
+                backends = ["rules", "minilm-pair"] if doc["trainable"] else ["rules", "minilm-pair", extra]
                 scores = score_article(doc["path"], stance=backends, sides=sides).paragraphs.set_index("paragraph")
                 for labels in doc["stance"].itertuples():
                     p = int(labels.paragraph)
                     for side in ("government", "protesters"):
                         label = getattr(labels, side)
-                        shipped = None if len(backends) == 1 else scores.loc[p, f"stance_{side}__{extra}"]
+                        shipped = None if doc["trainable"] else scores.loc[p, f"stance_{side}__{extra}"]
                         cells.append({"doc": doc["name"], "paragraph": p, "side": side,
                                       "label": None if label == "" else int(float(label)),
-                                      "rules": _value(scores.loc[p, f"stance_{side}"]), "shipped": _value(shipped)})
+                                      "rules": _value(scores.loc[p, f"stance_{side}"]), "shipped": _value(shipped),
+                                      "shipped_pair": _value(scores.loc[p, f"stance_{side}__minilm-pair"])})
         finally:
             article_pull.PULL = pull
     return pd.DataFrame(cells)
@@ -207,6 +209,14 @@ def raw_cells(docs: list[dict], extra: str) -> pd.DataFrame:
 
 def _value(v):
     return None if v is None or pd.isna(v) else float(v)
+
+
+def fill_blank(values: list, cells: pd.DataFrame) -> list:
+    """A cell the annotator left blank has no out-of-fold value (the training rows are the labelled
+    cells): the shipped pair's own score stands in, so the pull and the opponent step see the
+    model there as they do in the suite. A labelled cell keeps its out-of-fold value, or none."""
+    return [_value(shipped) if value is None and pd.isna(label) else value
+            for value, label, shipped in zip(values, cells["label"], cells["shipped_pair"])]
 
 
 def post_steps(cells: pd.DataFrame, blended: list) -> list:
@@ -240,7 +250,7 @@ def pair_main(docs: list[dict]) -> int:
     opponent step and the article pull, then sign agreement over the polar cells."""
     cells = raw_cells(docs, "minilm-tuned")
     head = head_values(docs, cells)["with_article_rows"]
-    pair = [combine(0.5, h, t) for h, t in zip(head, tuned_values(cells, docs))]
+    pair = fill_blank([combine(0.5, h, t) for h, t in zip(head, tuned_values(cells, docs))], cells)
     polar = cells["label"].isin([-1, 1]).to_numpy()
     row = {}
     for share in SHARES:

