@@ -21,8 +21,10 @@
 # the side favourably (legitimate, credible, wronged), negative when it presents it unfavourably
 # (violent, lying, culpable), and empty when the side is not mentioned (unless the paragraph frames
 # the other side, from which an unnamed side is *implied*; where both are named, each score is moved
-# against the other's: README, "Stance relative to the opponent"). Two backends score it
-# independently:
+# against the other's: README, "Stance relative to the opponent"). Each score is then pulled a
+# little (0.2 ×) toward the side's mean in the article's other paragraphs, so a paragraph with no
+# evidence of its own leans the way the article does (README, "The rest of the article as
+# context"). Two backends score it independently:
 #
 # * **rules** adds up transparent, weighted contributions (who harms whom, evaluative labels,
 #   how the author positions the side's claims, the tone of words near a mention) and squashes
