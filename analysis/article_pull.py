@@ -9,8 +9,8 @@ side's scores in the article's *other* paragraphs:
 
 ``stance = clip(own + PULL × mean of the side's other paragraph scores, −1, 1)``
 
-The evidence row (``article:``) carries the ``PULL × mean`` part (less, where the clip cuts it). Empty scores stay empty, and
-an article of one paragraph has nothing to pull with. :data:`PULL` was chosen on the dev gold
+The evidence row (``article:``) carries the ``PULL × mean`` part (less, where the clip cuts it).
+Empty scores stay empty, and an article of one paragraph has nothing to pull with. :data:`PULL` was chosen on the dev gold
 texts (README, "Accuracy").
 """
 from __future__ import annotations
@@ -30,8 +30,7 @@ def pull_scores(scores: dict, paragraphs, doc_mentions, sides) -> tuple[dict, li
         if len(known) < 2:
             continue
         total = sum(known.values())
-        opposed = tuple(getattr(sides, "opposed", ()))
-        partner = next((o for o in opposed if o != side), None) if side in opposed else None
+        partner = next((o for o in sides.opposed if o != side), None) if side in sides.opposed else None
         for para, mentions in zip(paragraphs, doc_mentions):
             own = known.get(para.index)
             if own is None:
